@@ -1,0 +1,1 @@
+"""Chain Rule Lab helpers."""

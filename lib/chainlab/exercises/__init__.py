@@ -1,0 +1,37 @@
+"""Every exercise of the course, by id ("02.3": notebook 02, third exercise).
+
+In a notebook: ``check("02.3", answer)`` shows feedback on the learner's answer.
+"""
+
+import importlib
+import pkgutil
+
+from chainlab.exercises.engine import Exercise, Feedback, Mistake
+
+# One module per notebook, nb00, nb01, …, each with a tuple EXERCISES.
+_NOTEBOOKS = [
+    importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__) if info.name.startswith("nb")
+]
+_REGISTRY = {exercise.id: exercise for module in _NOTEBOOKS for exercise in module.EXERCISES}
+
+__all__ = ["Exercise", "Feedback", "Mistake", "all_exercises", "check", "get"]
+
+
+def get(exercise_id):
+    """The exercise with this id; KeyError names the ids that exist."""
+    try:
+        return _REGISTRY[exercise_id]
+    except KeyError:
+        raise KeyError(f"no exercise {exercise_id!r}; the exercises are {', '.join(_REGISTRY)}") from None
+
+
+def all_exercises():
+    """Every exercise, in course order."""
+    return sorted(_REGISTRY.values(), key=lambda e: tuple(int(part) for part in e.id.split(".")))
+
+
+def check(exercise_id, answer):
+    """Feedback on answer to the exercise exercise_id."""
+    if exercise_id not in _REGISTRY:
+        return Feedback(False, f"There is no exercise {exercise_id!r}: check the id in this cell.")
+    return _REGISTRY[exercise_id].check(answer)

@@ -1,0 +1,60 @@
+"""One look for every figure: the course style, its colour-blind-safe palette, tangent lines."""
+
+from pathlib import Path
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from chainlab.calculus import derivative
+
+STYLE = str(Path(__file__).with_name("course.mplstyle"))
+
+# Okabe–Ito: the palette of course.mplstyle, by name, for when a colour carries meaning.
+PALETTE = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "purple": "#CC79A7",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+
+def use_course_style():
+    """Apply the course style to every figure this kernel draws from now on."""
+    plt.style.use(STYLE)
+
+
+def course_style():
+    """The course style for the figures made inside a ``with`` block only."""
+    return plt.style.context(STYLE)
+
+
+def tangent_line(x0, y0, slope, xs):
+    """The y values of the line through (x0, y0) with this slope, at xs."""
+    return y0 + slope * (np.asarray(xs, dtype=float) - x0)
+
+
+class TangentArtists(NamedTuple):
+    curve: object
+    tangent: object
+    point: object
+
+
+def plot_with_tangent(ax, f, x0, xs, slope=None, label="f(x)"):
+    """Draw f over xs and its tangent line at x0; the slope is f'(x0) computed numerically unless given.
+
+    Returns the three artists, so that an explorer can move them later.
+    """
+    xs = np.asarray(xs, dtype=float)
+    y0 = float(f(x0))
+    slope = float(derivative(f, x0)) if slope is None else slope
+    (curve,) = ax.plot(xs, f(xs), color=PALETTE["blue"], label=label)
+    (tangent,) = ax.plot(
+        xs, tangent_line(x0, y0, slope, xs), color=PALETTE["vermillion"], linestyle="--", label="tangent"
+    )
+    (point,) = ax.plot([x0], [y0], "o", color=PALETTE["black"], zorder=3)
+    return TangentArtists(curve, tangent, point)
