@@ -101,6 +101,6 @@ def _table(f, df, rows):
     header = ("point", f"formula {_name(df)}", "finite difference", "autograd", "max abs error")
     body = [(_fmt_point(p), _fmt_vec(a), _fmt_vec(b), _fmt_vec(c), _fmt_error(e)) for p, a, b, c, e in rows]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(r, widths)) for r in [header, *body]]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True)) for r in [header, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

@@ -26,5 +26,7 @@ def report():
             status = "ok" if ok else f"TOO OLD: the course needs {requirement.specifier}"
         problems += status != "ok"
         lines.append(f"{requirement.name:<12} {installed:<12} {status}")
-    lines.append("Everything is in place." if not problems else f"{problems} problem(s): see above, then restart the kernel.")
+    lines.append(
+        "Everything is in place." if not problems else f"{problems} problem(s): see above, then restart the kernel."
+    )
     print("\n".join(lines))

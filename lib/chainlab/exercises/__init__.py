@@ -10,7 +10,9 @@ from chainlab.exercises.engine import Exercise, Feedback, Mistake
 
 # One module per notebook, nb00, nb01, …, each with a tuple EXERCISES.
 _NOTEBOOKS = [
-    importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__) if info.name.startswith("nb")
+    importlib.import_module(f"{__name__}.{info.name}")
+    for info in pkgutil.iter_modules(__path__)
+    if info.name.startswith("nb")
 ]
 _REGISTRY = {exercise.id: exercise for module in _NOTEBOOKS for exercise in module.EXERCISES}
 

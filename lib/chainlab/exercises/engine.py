@@ -7,8 +7,8 @@ crashes or returns NaN), the result is a Feedback that says what happened and wh
 import html
 import inspect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -161,10 +161,10 @@ class Exercise:
 
     def _comparison_points(self):
         rng = np.random.default_rng(_seed(self.id))
-        fixed = [tuple(np.atleast_1d(np.asarray(p, dtype=float))) for p in self.points]
-        lows, highs = zip(*self.domain)
+        fixed = [tuple(float(v) for v in np.atleast_1d(p)) for p in self.points]
+        lows, highs = zip(*self.domain, strict=True)
         drawn = rng.uniform(lows, highs, size=(self.n_random, len(self.domain)))
-        return fixed + [tuple(row) for row in drawn]
+        return fixed + [tuple(float(v) for v in row) for row in drawn]
 
     def _close(self, a, b):
         return bool(np.all(np.isclose(a, b, rtol=self.rtol, atol=self.atol)))
@@ -173,7 +173,7 @@ class Exercise:
         return ", ".join(self.variables)
 
     def _at(self, point):
-        return ", ".join(f"{v} = {x:.4g}" for v, x in zip(self.variables, point))
+        return ", ".join(f"{v} = {x:.4g}" for v, x in zip(self.variables, point, strict=True))
 
 
 def _seed(text):

@@ -1,0 +1,140 @@
+"""chainlab.calculus: numeric derivatives against exact ones, and verify's three-way check."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from chainlab import functions as fn
+from chainlab.calculus import EPS, autograd, derivative, gradient, partial, step, verify
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+coefficients = st.lists(st.floats(-5, 5, allow_nan=False), min_size=1, max_size=6)
+points = st.floats(-3, 3, allow_nan=False)
+
+
+def poly(cs):
+    return lambda x: sum(c * x**k for k, c in enumerate(cs))
+
+
+def poly_coefficients_derivative(cs, k):
+    """The coefficients of the k-th derivative of the polynomial with coefficients cs."""
+    return [c * math.perm(j, k) for j, c in enumerate(cs)][k:]
+
+
+def poly_slope(cs):
+    return poly(poly_coefficients_derivative(cs, 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(coefficients, points)
+def test_derivative_of_random_polynomials(cs, x):
+    scale = 1 + sum(abs(c) * max(1, abs(x)) ** k for k, c in enumerate(cs))
+    assert derivative(poly(cs), x) == pytest.approx(poly_slope(cs)(x), abs=1e-8 * scale)
+
+
+@settings(max_examples=200, deadline=None)
+@given(coefficients, points)
+def test_derivative_of_compositions(cs, x):
+    """sin(p(x)) and exp(sin(p(x))) against the chain rule by hand, within the central difference's error bound.
+
+    The bound is h²/6·max|f‴| (truncation) plus a few eps·|f|/h (round-off), with f‴ bounded through the
+    derivatives of p: fast-oscillating compositions have large f‴, and the bound grows with it.
+    """
+    p, slope_of_p = poly(cs), poly_slope(cs)(x)
+    a1, a2, a3 = (abs(poly(poly_coefficients_derivative(cs, k))(x)) for k in (1, 2, 3))
+    h = step(x)
+    sin_third = a1**3 + 3 * a1 * a2 + a3
+    exp_sin_third = math.e * (sin_third + 3 * a1 * (a2 + a1**2) + a1**3)
+    round_off = 10 * EPS * math.e / h
+    slope = np.cos(p(x)) * slope_of_p
+    assert derivative(lambda t: np.sin(p(t)), x) == pytest.approx(slope, abs=h**2 / 6 * sin_third + round_off)
+    expected = np.exp(np.sin(p(x))) * slope
+    assert derivative(lambda t: np.exp(np.sin(p(t))), x) == pytest.approx(
+        expected, abs=h**2 / 6 * exp_sin_third + round_off
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(-2, 2), st.floats(-2, 2), st.floats(-2, 2))
+def test_gradient_of_random_function_of_three_variables(a, b, c):
+    def f(x, y, z):
+        return x**2 * y + np.sin(y * z) + 3 * z
+
+    expected = [2 * a * b, a**2 + c * np.cos(b * c), b * np.cos(b * c) + 3]
+    np.testing.assert_allclose(gradient(f, [a, b, c]), expected, atol=1e-7)
+    assert partial(f, [a, b, c], 1) == pytest.approx(expected[1], abs=1e-7)
+
+
+def test_derivative_is_vectorised():
+    xs = np.linspace(-2, 2, 9)
+    np.testing.assert_allclose(derivative(np.sin, xs), np.cos(xs), atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("f", "df"),
+    [(np.exp, np.exp), (np.sin, np.cos), (lambda x: 1 / (1 + x * x), lambda x: -2 * x / (1 + x * x) ** 2)],
+    ids=["exp", "sin", "rational"],
+)
+def test_step_balances_truncation_and_round_off(f, df):
+    """Over many x, the chosen step's median error is within 2x of the best fixed step on a fine grid,
+    and far below steps where truncation (h = 1e-2) or round-off (h = 1e-10) dominates."""
+    xs = np.linspace(-2, 2, 101)
+
+    def median_error(h):
+        return np.median(np.abs(derivative(f, xs, h) - df(xs)))
+
+    chosen = median_error(None)
+    assert chosen <= 2 * min(median_error(h) for h in 10.0 ** np.arange(-10, -1.5, 0.25))
+    assert chosen * 1e4 < median_error(1e-2)
+    assert chosen * 1e3 < median_error(1e-10)
+
+
+def test_step_scales_with_x():
+    assert step(1e6) == pytest.approx(1e6 * step(0.0))
+    assert derivative(lambda x: x**2, 1e6) == pytest.approx(2e6, rel=1e-9)
+
+
+def test_autograd_gives_the_gradient_in_float64():
+    np.testing.assert_allclose(autograd(lambda x, y: x * fn.exp(y), (2.0, 0.5)), [math.exp(0.5), 2 * math.exp(0.5)])
+
+
+def test_autograd_explains_a_function_that_drops_out_of_torch():
+    with pytest.raises(TypeError, match="chainlab.functions"):
+        autograd(lambda x: float(x.detach()) ** 2, (1.0,))
+
+
+def test_verify_prints_the_table(capsys):
+    verify(lambda x: x**3, lambda x: 3 * x**2, points=[-1.0, 2.0])
+    lines = capsys.readouterr().out.splitlines()
+    assert "finite difference" in lines[0] and "autograd" in lines[0] and "max abs error" in lines[0]
+    assert len(lines) == 4
+    assert lines[3].split()[:4] == ["2", "12", "12", "12"]
+
+
+def test_verify_rejects_a_wrong_derivative(capsys):
+    with pytest.raises(AssertionError, match="at 2"):
+        verify(lambda x: x**3, lambda x: 3 * x**2 + (x == 2), points=[1.0, 2.0])
+
+
+def test_verify_checks_partial_derivatives(capsys):
+    verify(lambda x, y: fn.sin(x) * y**2, lambda x, y: (np.cos(x) * y**2, 2 * fn.sin(x) * y), points=[(0.3, 2.0)])
+    with pytest.raises(AssertionError):
+        verify(lambda x, y: fn.sin(x) * y**2, lambda x, y: (np.cos(x) * y**2, fn.sin(x) * y), points=[(0.3, 2.0)])
+
+
+@pytest.mark.parametrize("name", ["sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sigmoid"])
+def test_functions_agree_on_numbers_arrays_and_tensors(name):
+    f = getattr(fn, name)
+    xs = np.array([0.2, 0.9, 1.7])
+    on_tensor = f(torch.tensor(xs, dtype=torch.float64)).numpy()
+    np.testing.assert_allclose(f(xs), on_tensor, rtol=1e-12)
+    assert f(0.9) == pytest.approx(on_tensor[1], rel=1e-12)
+
+
+def test_sigmoid_does_not_overflow():
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        assert fn.sigmoid(-1000.0) == 0.0
+        assert fn.sigmoid(1000.0) == 1.0
+        assert fn.sigmoid(0.0) == 0.5
