@@ -1,0 +1,53 @@
+"""chainlab.plotting (the course look, tangent lines) and chainlab.environment (the install check)."""
+
+from importlib.metadata import PackageNotFoundError
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from chainlab import environment
+from chainlab.plotting import PALETTE, course_style, plot_with_tangent, tangent_line
+
+
+def test_tangent_line_passes_through_the_point_with_the_slope():
+    xs = np.array([0.0, 1.0, 3.0])
+    np.testing.assert_allclose(tangent_line(1.0, 2.0, 3.0, xs), [-1.0, 2.0, 8.0])
+
+
+def test_plot_with_tangent_computes_the_slope_when_not_given():
+    with course_style():
+        ax = Figure().subplots()
+    artists = plot_with_tangent(ax, lambda x: x**2, 1.5, np.linspace(0, 3, 31))
+    xs, ys = artists.tangent.get_data()
+    np.testing.assert_allclose(np.diff(ys) / np.diff(xs), 3.0)
+    assert artists.point.get_data()[1][0] == pytest.approx(2.25)
+
+
+def test_course_style_uses_the_colour_blind_safe_palette():
+    with course_style():
+        cycle = [to_hex(c) for c in plt.rcParams["axes.prop_cycle"].by_key()["color"]]
+    assert cycle == [c.lower() for c in PALETTE.values()]
+
+
+def test_environment_report_says_ok_when_everything_is_installed(capsys):
+    environment.report()
+    out = capsys.readouterr().out
+    assert out.strip().endswith("Everything is in place.")
+    assert {line.split()[0] for line in out.splitlines()[1:-1]} == {r.name for r in environment.requirements()}
+
+
+def test_environment_report_names_missing_and_old_packages(monkeypatch, capsys):
+    def fake_version(name):
+        if name == "torch":
+            raise PackageNotFoundError(name)
+        return "0.1" if name == "numpy" else "99.0"
+
+    monkeypatch.setattr(environment, "version", fake_version)
+    environment.report()
+    out = capsys.readouterr().out
+    assert "MISSING: install it with  pip install 'torch>=" in out
+    assert "TOO OLD: the course needs >=" in out
+    assert "2 problem(s)" in out
