@@ -114,6 +114,9 @@ class Exercise:
         values = []
         for p in points:
             value, problem = _call(answer, p)
+            if problem is _PLACEHOLDER:
+                message = "Replace the ... in your function with a formula, then run this cell again."
+                return Feedback(False, message, answered=False)
             if problem:
                 return Feedback(False, f"At {self._at(p)} your function {problem}.")
             values.append(value)
@@ -207,6 +210,9 @@ def as_number(answer):
     return value, None
 
 
+_PLACEHOLDER = "still returns the placeholder ..."
+
+
 def _call(function, point):
     """(value, None), or (None, what went wrong) when calling the learner's function at point."""
     try:
@@ -214,6 +220,8 @@ def _call(function, point):
             result = function(*point)
     except Exception as error:  # the learner's code may raise anything; report it, never re-raise
         return None, f"raised {type(error).__name__}: {error}"
+    if result is Ellipsis:  # def answer(x): return ...  is an unanswered exercise, not a wrong one
+        return None, _PLACEHOLDER
     value, problem = as_number(result)
     if problem:
         return None, f"returned a value that {problem}"

@@ -29,7 +29,8 @@ class TangentExplorer(Explorer):
         slider = widgets.FloatSlider(
             value=x0, min=x_range[0], max=x_range[1], step=0.1, description="x₀", continuous_update=True
         )
-        super().__init__(figure, {"x0": slider})
+        moving = (self.artists.tangent, self.artists.point, self.ax.title)
+        super().__init__(figure, {"x0": slider}, moving)
 
     def update(self, x0):
         shown = tangent_at(self.f, self.df, x0, self.xs)
@@ -41,3 +42,6 @@ class TangentExplorer(Explorer):
 def cube_explorer():
     """The tangent explorer of 00_start_here, on f(x) = x³ whose slope is f'(x) = 3x²."""
     return TangentExplorer(lambda x: x**3, lambda x: 3 * x**2, label="f(x) = x³")
+
+
+EXPLORERS = (cube_explorer,)  # the ready-made explorers of this module, for tests and benchmarks

@@ -1,0 +1,153 @@
+"""The exercises of 01_derivatives_refresher: secants, the basic rules, numeric derivatives, autograd."""
+
+import math
+
+import numpy as np
+
+from chainlab.calculus import EPS
+from chainlab.exercises.engine import Exercise, Mistake
+
+EXERCISES = (
+    Exercise(
+        id="01.1",
+        prompt="The slope of the secant of f(x) = x² between x = 3 and x = 3 + Δx, with Δx = 0.1.",
+        reference=6.1,
+        mistakes=(
+            Mistake(
+                6.0,
+                "6 is the limit, the tangent's slope f'(3) = 2·3. The secant with Δx = 0.1 is a little steeper: "
+                "compute (f(3.1) − f(3)) / 0.1.",
+            ),
+            Mistake(
+                0.61, "0.61 is Δy = f(3.1) − f(3), the rise alone. The slope is rise over run: divide by Δx = 0.1."
+            ),
+            Mistake(9.61, "9.61 is f(3.1), a height on the curve. The slope is (f(3.1) − f(3)) / 0.1."),
+            Mistake(
+                5.9,
+                "5.9 is the slope of the secant to the left, from 2.9 to 3. This one goes from 3 to 3 + Δx = 3.1.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="01.2",
+        prompt="The derivative of p(x) = 4x³ − 5x² + 7x − 2, as a Python function of x.",
+        reference=lambda x: 12 * x**2 - 10 * x + 7,
+        mistakes=(
+            Mistake(
+                lambda x: 12 * x**2 - 10 * x + 5,
+                "Constant rule: the constant −2 does not change the slope, so its derivative is 0. Drop it.",
+            ),
+            Mistake(
+                lambda x: 12 * x**3 - 10 * x**2 + 7 * x,
+                "Power rule: you brought the exponent down but did not lower it. d/dx xⁿ = n·xⁿ⁻¹, so 4x³ → 12x².",
+            ),
+            Mistake(
+                lambda x: 4 * x**2 - 5 * x + 7,
+                "Power rule: you lowered the exponent but forgot to bring it down as a factor. d/dx xⁿ = n·xⁿ⁻¹, "
+                "so 4x³ → 4·3x² = 12x².",
+            ),
+            Mistake(
+                lambda x: 3 * x**2 - 2 * x + 1,
+                "Constant multiple rule: the coefficients stay as factors, (c·f)' = c·f'. 4x³ → 4·3x², not 3x².",
+            ),
+            Mistake(
+                lambda x: 12 * x**2 - 10 * x,
+                "The term 7x is 7·x¹: its derivative is 7·1·x⁰ = 7, not 0. Only a constant term has derivative 0.",
+            ),
+        ),
+        points=(0.0, 1.0, 2.0),
+    ),
+    Exercise(
+        id="01.3",
+        prompt="The derivative of q(x) = 3/x² + 2√x for x > 0, as a Python function of x.",
+        reference=lambda x: -6 / x**3 + 1 / math.sqrt(x),
+        mistakes=(
+            Mistake(
+                lambda x: -6 / x + 1 / math.sqrt(x),
+                "Power rule with a negative exponent: lowering −2 by one gives −3, not −1. 3x⁻² → −6x⁻³ = −6/x³.",
+            ),
+            Mistake(
+                lambda x: 6 / x**3 + 1 / math.sqrt(x),
+                "Sign error: the exponent −2 comes down as a factor, so 3x⁻² → 3·(−2)x⁻³ = −6/x³, which is negative.",
+            ),
+            Mistake(
+                lambda x: 1 / math.sqrt(x),
+                "The term 3/x² went missing, but it depends on x, so its derivative is not 0 (and the derivative "
+                "of a quotient is not 3′/(x²)′ = 0). Write it as the power 3x⁻², then use the power rule.",
+            ),
+            Mistake(
+                lambda x: -6 / x**3 + 1 / (2 * math.sqrt(x)),
+                "Constant multiple rule: d/dx √x = 1/(2√x), and the factor 2 in 2√x stays, so 2√x → 1/√x.",
+            ),
+            Mistake(
+                lambda x: math.sqrt(x) - 6 / x**3,
+                "Power rule with a fractional exponent: √x = x^(1/2), so lower the exponent by one to −1/2: "
+                "2·(1/2)·x^(−1/2) = 1/√x.",
+            ),
+        ),
+        points=(1.0, 2.0),
+        domain=((0.25, 4.0),),
+    ),
+    Exercise(
+        id="01.4",
+        prompt="The central-difference estimate of the derivative of sin at x = 1, with step h = 0.1.",
+        reference=(math.sin(1.1) - math.sin(0.9)) / 0.2,
+        mistakes=(
+            Mistake(
+                (math.sin(1.1) - math.sin(1.0)) / 0.1,
+                "That is the forward difference (sin(1 + h) − sin(1)) / h. The central difference steps both ways: "
+                "(sin(1 + h) − sin(1 − h)) / (2h).",
+            ),
+            Mistake(
+                (math.sin(1.1) - math.sin(0.9)) / 0.1,
+                "The two points 1 − h and 1 + h are 2h apart: divide by 2h = 0.2, not by h.",
+            ),
+            Mistake(
+                math.sin(1.1) - math.sin(0.9),
+                "That is the rise sin(1.1) − sin(0.9) alone: divide it by the run 2h = 0.2.",
+            ),
+            Mistake(
+                math.cos(1.0),
+                "That is the exact derivative cos(1). The exercise asks for the estimate with h = 0.1, "
+                "which differs from it in the third decimal.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="01.5",
+        prompt="The step chainlab.calculus.derivative uses at x = 1000.",
+        reference=float(np.cbrt(EPS) * 1000.0),
+        mistakes=(
+            Mistake(
+                float(np.cbrt(EPS)),
+                "That is the step at |x| ≤ 1. The step grows with |x|: cbrt(eps)·max(1, |x|), so that x ± h "
+                "still differs from x in its leading digits.",
+            ),
+            Mistake(
+                float(np.sqrt(EPS) * 1000.0),
+                "sqrt(eps) is the best step for the forward difference, whose truncation error is ∝ h. "
+                "The central difference's is ∝ h², so its best step is cbrt(eps)·max(1, |x|).",
+            ),
+            Mistake(
+                float(np.sqrt(EPS)),
+                "sqrt(eps) is the best step for the forward difference, and it is not scaled with |x|. "
+                "derivative uses cbrt(eps)·max(1, |x|).",
+            ),
+        ),
+    ),
+    Exercise(
+        id="01.6",
+        prompt="g'(1.5) for g(x) = x⁴ − 3x, computed with torch.autograd.",
+        reference=10.5,
+        mistakes=(
+            Mistake(0.5625, "0.5625 is g(1.5), the value of y. The derivative is in x.grad after y.backward()."),
+            Mistake(
+                21.0,
+                "21 is twice the answer: gradients accumulate. Each backward() adds to x.grad, so make a fresh x "
+                "(or set x.grad = None) before computing y again.",
+            ),
+            Mistake(1.5, "1.5 is x itself. The derivative is x.grad, filled in by y.backward()."),
+            Mistake(13.5, "13.5 is 4x³ alone: the sum rule needs the derivative of −3x too, which is −3."),
+        ),
+    ),
+)

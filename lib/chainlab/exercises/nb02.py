@@ -1,0 +1,173 @@
+"""The exercises of 02_chain_rule_nested_functions: the chain rule on nested functions.
+
+Each exercise lists the usual wrong answers that apply to it, as concrete functions of x (or numbers),
+so the checker can name the mistake: a forgotten inner derivative, an inner function not substituted
+back (u left in the answer, read as x), the power rule applied to the inner derivative instead of the
+inner function, a lost constant factor, a sign error, the functions composed in the wrong order.
+"""
+
+from chainlab.exercises.engine import Exercise, Mistake
+from chainlab.functions import cos, exp, log, sigmoid, sin
+
+
+def _dsigmoid(z):
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def _forgot_inner(outer_derivative, inner_derivative):
+    return (
+        f"You forgot the inner derivative: {outer_derivative} is only dy/du. "
+        f"The chain rule multiplies it by du/dx = {inner_derivative}."
+    )
+
+
+def _not_substituted(u, looks_like):
+    return (
+        f"Your answer treats u as if it were x ({looks_like}): substitute the inner function back, u = {u}, "
+        "before you multiply."
+    )
+
+
+def _wrong_order(composed):
+    return (
+        f"That is the derivative of {composed}: the functions composed in the wrong order. Which one acts first on x?"
+    )
+
+
+_POWER_RULE_ON_INNER = (
+    "You evaluated the outer derivative at the inner *derivative*, f′(g′(x)). "
+    "The outer derivative is evaluated at the inner function itself, f′(g(x)), and then multiplied by g′(x)."
+)
+
+EXERCISES = (
+    Exercise(
+        id="02.1",
+        prompt="The slope of y = (x² + 1)³ at x = 3.",
+        reference=1800.0,  # 3(x² + 1)² · 2x = 3 · 100 · 6
+        mistakes=(
+            Mistake(300.0, _forgot_inner("3u² = 3(x² + 1)² = 300", "2x = 6")),
+            Mistake(162.0, _not_substituted("x² + 1 = 10", "3x² · 2x = 3 · 9 · 6")),
+            Mistake(108.0, _POWER_RULE_ON_INNER + " Here: 3(x² + 1)² · 2x, not 3(2x)²."),
+            Mistake(600.0, "A constant factor went missing: the power rule brings the exponent 3 down, 3u² · du/dx."),
+            Mistake(-1800.0, "The size is right, the sign is not: every factor here is positive at x = 3."),
+            Mistake(1458.0, _wrong_order("(x³)² + 1 = x⁶ + 1")),
+            Mistake(1000.0, "1000 is y itself at x = 3, the height of the curve. The slope is dy/dx."),
+        ),
+    ),
+    Exercise(
+        id="02.2",
+        prompt="The derivative of y = (4 − 3x²)⁵, as a function of x.",
+        reference=lambda x: -30 * x * (4 - 3 * x**2) ** 4,
+        mistakes=(
+            Mistake(lambda x: 5 * (4 - 3 * x**2) ** 4, _forgot_inner("5u⁴ = 5(4 − 3x²)⁴", "−6x")),
+            Mistake(lambda x: -30 * x**5, _not_substituted("4 − 3x²", "5x⁴ · (−6x)")),
+            Mistake(lambda x: 5 * (-6 * x) ** 4, _POWER_RULE_ON_INNER + " Here: 5(4 − 3x²)⁴ · (−6x), not 5(−6x)⁴."),
+            Mistake(
+                lambda x: -6 * x * (4 - 3 * x**2) ** 4,
+                "A constant factor went missing: the power rule brings the exponent 5 down, 5u⁴ · du/dx.",
+            ),
+            Mistake(
+                lambda x: 30 * x * (4 - 3 * x**2) ** 4,
+                "Sign error: the inner derivative of 4 − 3x² is −6x, with a minus sign.",
+            ),
+            Mistake(lambda x: -30 * x**9, _wrong_order("4 − 3(x⁵)² = 4 − 3x¹⁰")),
+        ),
+    ),
+    Exercise(
+        id="02.3",
+        prompt="The derivative of y = ln(1 + x²), as a function of x (checked for x > 0).",
+        reference=lambda x: 2 * x / (1 + x**2),
+        mistakes=(
+            Mistake(lambda x: 1 / (1 + x**2), _forgot_inner("1/u = 1/(1 + x²)", "2x")),
+            Mistake(lambda x: 2 + 0 * x, _not_substituted("1 + x²", "(1/x) · 2x = 2")),
+            Mistake(lambda x: 1 / (2 * x), _POWER_RULE_ON_INNER + " Here: 1/(1 + x²) · 2x, not 1/(2x)."),
+            Mistake(lambda x: x / (1 + x**2), "A constant factor went missing: the derivative of x² is 2x, not x."),
+            Mistake(lambda x: 2 * log(x) / x, _wrong_order("1 + (ln x)²")),
+        ),
+        points=(0.5, 1.0, 2.0),
+        domain=((0.2, 3.0),),  # where the wrong-order answer 1 + (ln x)² is defined too
+    ),
+    Exercise(
+        id="02.4",
+        prompt="The derivative of y = cos(x³), as a function of x.",
+        reference=lambda x: -3 * x**2 * sin(x**3),
+        mistakes=(
+            Mistake(lambda x: -sin(x**3), _forgot_inner("−sin u = −sin(x³)", "3x²")),
+            Mistake(lambda x: -3 * x**2 * sin(x), _not_substituted("x³", "−sin x · 3x²")),
+            Mistake(lambda x: -sin(3 * x**2), _POWER_RULE_ON_INNER + " Here: −sin(x³) · 3x², not −sin(3x²)."),
+            Mistake(
+                lambda x: 3 * x**2 * sin(x**3),
+                "Sign error: the derivative of cos u is −sin u, with a minus sign.",
+            ),
+            Mistake(lambda x: -3 * cos(x) ** 2 * sin(x), _wrong_order("(cos x)³")),
+        ),
+        points=(0.5, 1.0, -1.2),
+        domain=((-1.8, 1.8),),
+    ),
+    Exercise(
+        id="02.5",
+        prompt="The derivative of y = e^(sin 3x), a chain of three links, as a function of x.",
+        reference=lambda x: 3 * cos(3 * x) * exp(sin(3 * x)),
+        mistakes=(
+            Mistake(
+                lambda x: cos(3 * x) * exp(sin(3 * x)),
+                "You forgot the innermost derivative: e^(sin 3x) · cos 3x stops one link short. "
+                "The chain rule multiplies in the derivative of 3x too, which is 3.",
+            ),
+            Mistake(
+                lambda x: 3 * exp(sin(3 * x)),
+                "You skipped the middle link: the derivative of sin v is cos v, with v = 3x. "
+                "Three links, three factors: e^(sin 3x) · cos 3x · 3.",
+            ),
+            Mistake(lambda x: 3 * cos(3 * x) * exp(x), _not_substituted("sin 3x", "e^x instead of e^(sin 3x)")),
+            Mistake(
+                lambda x: -3 * cos(3 * x) * exp(sin(3 * x)),
+                "Sign error: the derivative of sin v is +cos v; only cos has a minus sign in its derivative.",
+            ),
+            Mistake(lambda x: 3 * exp(3 * x) * cos(exp(3 * x)), _wrong_order("sin(e^(3x))")),
+            Mistake(
+                lambda x: 3 * cos(3 * x) * sin(3 * x) * exp(sin(3 * x) - 1),
+                "The power rule does not apply to e^u: u is the exponent, not the base. "
+                "The derivative of e^u is e^u itself.",
+            ),
+        ),
+        points=(0.0, 0.4, 1.0),
+        domain=((-2.0, 2.0),),
+    ),
+    Exercise(
+        id="02.6",
+        prompt="The derivative of y = σ(x²), with σ′(z) = σ(z)(1 − σ(z)), as a function of x.",
+        reference=lambda x: _dsigmoid(x**2) * 2 * x,
+        mistakes=(
+            Mistake(lambda x: _dsigmoid(x**2), _forgot_inner("σ′(x²)", "2x")),
+            Mistake(
+                lambda x: sigmoid(x**2) * 2 * x,
+                "You used σ where σ′ belongs: the outer derivative is σ′(u) = σ(u)(1 − σ(u)), not σ(u).",
+            ),
+            Mistake(lambda x: _dsigmoid(x) * 2 * x, _not_substituted("x²", "σ′(x) · 2x")),
+            Mistake(lambda x: _dsigmoid(2 * x), _POWER_RULE_ON_INNER + " Here: σ′(x²) · 2x, not σ′(2x)."),
+            Mistake(
+                lambda x: _dsigmoid(x**2) * x, "A constant factor went missing: the derivative of x² is 2x, not x."
+            ),
+            Mistake(lambda x: 2 * sigmoid(x) * _dsigmoid(x), _wrong_order("σ(x)²")),
+        ),
+        points=(0.5, 1.0, -1.5),
+        domain=((-2.5, 2.5),),
+    ),
+    Exercise(
+        id="02.7",
+        prompt="The derivative of y = sin²x = (sin x)², as a function of x.",
+        reference=lambda x: 2 * sin(x) * cos(x),
+        mistakes=(
+            Mistake(lambda x: 2 * sin(x), _forgot_inner("2u = 2 sin x", "cos x")),
+            Mistake(lambda x: 2 * x * cos(x), _not_substituted("sin x", "2x · cos x")),
+            Mistake(lambda x: 2 * cos(x), _POWER_RULE_ON_INNER + " Here: 2 sin x · cos x, not 2 cos x."),
+            Mistake(lambda x: sin(x) * cos(x), "A constant factor went missing: the derivative of u² is 2u."),
+            Mistake(lambda x: -2 * sin(x) * cos(x), "Sign error: the derivative of sin x is +cos x."),
+            Mistake(lambda x: 2 * x * cos(x**2), _wrong_order("sin(x²)")),
+        ),
+        points=(0.5, 1.0, 2.5),
+        domain=((-3.0, 3.0),),
+    ),
+)

@@ -1,0 +1,184 @@
+"""Notebook 01's exercises (references, known mistakes, rearranged answers) and its secant explorer."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+from chainlab.calculus import EPS, step
+from chainlab.exercises import check, get
+from chainlab.exercises.nb01 import EXERCISES
+from chainlab.explorers.secant import SecantExplorer, secant, square_secant_explorer
+
+IDS = [e.id for e in EXERCISES]
+
+
+def test_at_least_four_exercises_numbered_in_order():
+    assert len(EXERCISES) >= 4
+    assert [f"01.{k}" for k in range(1, len(EXERCISES) + 1)] == IDS
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_reference_passes(exercise):
+    assert check(exercise.id, exercise.reference).correct
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_each_known_mistake_gets_its_own_hint(exercise):
+    assert exercise.mistakes
+    for mistake in exercise.mistakes:
+        feedback = check(exercise.id, mistake.answer)
+        assert not feedback.correct and feedback.answered
+        assert feedback.message == mistake.hint
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_placeholder_is_not_answered_yet(exercise):
+    assert not check(exercise.id, ...).answered
+    if exercise.expects_function:
+
+        def unfinished(x):
+            return ...
+
+        feedback = check(exercise.id, unfinished)
+        assert not feedback.correct and not feedback.answered
+
+
+# Answers as a learner writes them: other forms of the right answer, and the mistakes by hand.
+
+
+def test_01_1_secant_slope():
+    assert check("01.1", (3.1**2 - 9) / 0.1).correct
+    assert check("01.1", 2 * 3 + 0.1).correct
+    assert "rise over run" in check("01.1", 3.1**2 - 9).message
+    assert "limit" in check("01.1", 2 * 3).message
+
+
+def test_01_2_rearranged_and_typical_mistakes():
+    assert check("01.2", lambda x: x * (12 * x - 10) + 7).correct
+    assert check("01.2", lambda x: 3 * 4 * x ** (3 - 1) - 2 * 5 * x + 7).correct
+    assert check("01.2", lambda x: 12 * x**2 - 10 * x + 7 - 2).message.startswith("Constant rule")
+    assert check("01.2", lambda x: 4 * 3 * x**3 - 5 * 2 * x**2 + 7 * x).message.startswith("Power rule")
+    assert check("01.2", lambda x: 3 * x**2 - 2 * x + 1).message.startswith("Constant multiple rule")
+
+
+def test_01_3_rearranged_and_typical_mistakes():
+    assert check("01.3", lambda x: (1 - 6 / x**2.5) / np.sqrt(x)).correct
+    assert check("01.3", lambda x: 3 * (-2) * x**-3 + 2 * 0.5 * x**-0.5).correct
+    assert check("01.3", lambda x: torch.tensor(x) ** -0.5 - 6 * torch.tensor(x) ** -3).correct
+    assert "negative exponent" in check("01.3", lambda x: -6 * x**-1 + x**-0.5).message
+    assert check("01.3", lambda x: 6 * x**-3 + x**-0.5).message.startswith("Sign error")
+    assert "fractional exponent" in check("01.3", lambda x: -6 * x**-3 + x**0.5).message
+
+
+def test_01_3_is_checked_only_where_q_is_defined():
+    assert all(low > 0 for low, _ in get("01.3").domain)
+    assert all(p > 0 for p in get("01.3").points)
+
+
+def test_01_4_central_difference():
+    h = 0.1
+    assert check("01.4", (np.sin(1 + h) - np.sin(1 - h)) / (2 * h)).correct
+    assert "forward difference" in check("01.4", (np.sin(1 + h) - np.sin(1)) / h).message
+    assert "2h" in check("01.4", (np.sin(1 + h) - np.sin(1 - h)) / h).message
+    assert "exact derivative" in check("01.4", np.cos(1)).message
+
+
+def test_01_5_step():
+    assert check("01.5", step(1000.0)).correct
+    assert check("01.5", 1000 * EPS ** (1 / 3)).correct
+    assert "forward difference" in check("01.5", 1000 * math.sqrt(EPS)).message
+    assert "grows with |x|" in check("01.5", np.cbrt(EPS)).message
+
+
+def test_01_6_autograd_and_accumulated_gradient():
+    x = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    (x**4 - 3 * x).backward()
+    assert check("01.6", x.grad).correct
+    (x**4 - 3 * x).backward()  # a second pass without resetting x.grad
+    assert "accumulate" in check("01.6", x.grad).message
+    assert "value of y" in check("01.6", (x**4 - 3 * x).item()).message
+
+
+# The explorer
+
+
+def square(x):
+    return x**2
+
+
+def test_secant_of_the_square_is_2x_plus_dx():
+    for dx in [1.0, 0.1, 1e-3, 1e-6]:
+        s = secant(square, 1.0, dx)
+        assert math.isclose(float(s["slope"]), 2 + dx, rel_tol=1e-9)
+        assert math.isclose(float(s["y1"]) - s["y0"], float(s["dy"]))
+
+
+def test_secant_slope_converges_to_the_derivative():
+    for x0 in [-1.3, 0.4, 2.0]:
+        errors = [abs(float(secant(np.sin, x0, dx)["slope"]) - np.cos(x0)) for dx in np.logspace(-1, -6, 6)]
+        assert all(a > b for a, b in zip(errors, errors[1:], strict=False))  # each tenfold smaller Δx: smaller error
+        assert errors[-1] < 1e-6
+
+
+def test_secant_is_pure_and_takes_arrays():
+    dxs = np.logspace(-6, 0, 7)
+    s = secant(square, 1.0, dxs)
+    np.testing.assert_allclose(s["slope"], 2 + dxs, rtol=1e-9)
+    np.testing.assert_array_equal(dxs, np.logspace(-6, 0, 7))
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return square_secant_explorer()
+
+
+def slider_values(control):
+    inside = np.linspace(control.min, control.max, 7)[1:-1]
+    return [control.base**control.min, control.base**control.max, *(control.base**inside)]
+
+
+def finite_artists(figure):
+    for ax in figure.axes:
+        for line in ax.lines:
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            assert np.all(np.isfinite(xy)), line
+        for text in ax.texts:
+            assert np.all(np.isfinite(np.asarray(text.xy, dtype=float))), text
+
+
+def test_every_slider_position_is_finite_and_silent(explorer):
+    n_lines = [len(ax.lines) for ax in explorer.figure.axes]
+    for dx in slider_values(explorer.controls["dx"]):
+        with warnings.catch_warnings(), np.errstate(all="raise"):
+            warnings.simplefilter("error")
+            explorer.set(dx=dx)
+            explorer.figure.canvas.draw()
+        finite_artists(explorer.figure)
+        assert f"{float(secant(square, 1.0, dx)['slope']):.6f}" in explorer.ax.get_title()
+    # Built once: moving the slider only moves the artists.
+    assert [len(ax.lines) for ax in explorer.figure.axes] == n_lines
+
+
+def test_slider_reaches_down_to_1e_6_on_a_log_scale(explorer):
+    control = explorer.controls["dx"]
+    assert type(control).__name__ == "FloatLogSlider"
+    assert control.base**control.min == pytest.approx(1e-6)
+    assert control.base**control.max == pytest.approx(1.0)
+
+
+def test_at_the_smallest_dx_the_secant_is_the_tangent(explorer):
+    explorer.set(dx=1e-6)
+    np.testing.assert_allclose(explorer.secant.get_ydata(), explorer.tangent.get_ydata(), atol=1e-5)
+
+
+def test_other_functions_work_too():
+    explorer = SecantExplorer(np.sin, np.cos, x0=0.5, x_range=(-1.0, 2.0), label="sin x")
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        for dx in [1e-6, 1e-3, 1.0]:
+            explorer.set(dx=dx)
+            explorer.figure.canvas.draw()
+    finite_artists(explorer.figure)

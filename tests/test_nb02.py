@@ -1,0 +1,267 @@
+"""Notebook 02: its exercises name each usual mistake, its worked examples hold, its explorer stays finite."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from chainlab.calculus import derivative, verify
+from chainlab.exercises import check, get
+from chainlab.explorers.chain import EXAMPLES, ChainExplorer, chain_view, curves, slopes_at
+from chainlab.functions import cos, log, sin
+
+# What each kind of hint must say, so that a learner can tell which mistake it names.
+KEYWORDS = {
+    "inner": "forgot the inner",
+    "middle": "skipped the middle link",
+    "substitute": "substitute the inner function back",
+    "power": "f′(g′(x))",
+    "power on exp": "power rule does not apply",
+    "constant": "constant factor went missing",
+    "sign": "sign",
+    "order": "wrong order",
+    "sigma": "σ where σ′ belongs",
+    "height": "height of the curve",
+}
+
+
+def _sig(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _dsig(z):
+    return _sig(z) * (1 - _sig(z))
+
+
+# Each wrong answer written afresh here (not taken from the module), with the mistake it makes.
+WRONG = {
+    "02.1": [
+        ("inner", 3 * (3**2 + 1) ** 2),
+        ("substitute", 3 * 3**2 * (2 * 3)),
+        ("power", 3 * (2 * 3) ** 2),
+        ("constant", (3**2 + 1) ** 2 * (2 * 3)),
+        ("sign", -3 * (3**2 + 1) ** 2 * (2 * 3)),
+        ("order", 6 * 3**5),
+        ("height", (3**2 + 1) ** 3),
+    ],
+    "02.2": [
+        ("inner", lambda x: 5 * (4 - 3 * x * x) ** 4),
+        ("substitute", lambda x: 5 * x**4 * (-6 * x)),
+        ("power", lambda x: 5 * (-6 * x) ** 4),
+        ("constant", lambda x: (4 - 3 * x**2) ** 4 * (-6 * x)),
+        ("sign", lambda x: 5 * (4 - 3 * x**2) ** 4 * 6 * x),
+        ("order", lambda x: -3 * 10 * x**9),
+    ],
+    "02.3": [
+        ("inner", lambda x: 1 / (1 + x**2)),
+        ("substitute", lambda x: (1 / x) * (2 * x)),
+        ("power", lambda x: 1 / (2 * x)),
+        ("constant", lambda x: x / (1 + x**2)),
+        ("order", lambda x: 2 * np.log(x) * (1 / x)),
+    ],
+    "02.4": [
+        ("inner", lambda x: -np.sin(x**3)),
+        ("substitute", lambda x: -np.sin(x) * 3 * x**2),
+        ("power", lambda x: -np.sin(3 * x**2)),
+        ("sign", lambda x: np.sin(x**3) * 3 * x**2),
+        ("order", lambda x: 3 * np.cos(x) ** 2 * -np.sin(x)),
+    ],
+    "02.5": [
+        ("inner", lambda x: np.exp(np.sin(3 * x)) * np.cos(3 * x)),
+        ("middle", lambda x: np.exp(np.sin(3 * x)) * 3),
+        ("substitute", lambda x: np.exp(x) * np.cos(3 * x) * 3),
+        ("sign", lambda x: np.exp(np.sin(3 * x)) * -np.cos(3 * x) * 3),
+        ("order", lambda x: np.cos(np.exp(3 * x)) * np.exp(3 * x) * 3),
+        ("power on exp", lambda x: np.sin(3 * x) * np.exp(np.sin(3 * x) - 1) * np.cos(3 * x) * 3),
+    ],
+    "02.6": [
+        ("inner", lambda x: _dsig(x**2)),
+        ("sigma", lambda x: _sig(x**2) * 2 * x),
+        ("substitute", lambda x: _dsig(x) * 2 * x),
+        ("power", lambda x: _dsig(2 * x)),
+        ("constant", lambda x: _dsig(x**2) * x),
+        ("order", lambda x: 2 * _sig(x) * _dsig(x)),
+    ],
+    "02.7": [
+        ("inner", lambda x: 2 * np.sin(x)),
+        ("substitute", lambda x: 2 * x * np.cos(x)),
+        ("power", lambda x: 2 * np.cos(x)),
+        ("constant", lambda x: np.sin(x) * np.cos(x)),
+        ("sign", lambda x: -2 * np.sin(x) * np.cos(x)),
+        ("order", lambda x: np.cos(x**2) * 2 * x),
+    ],
+}
+
+# The right answer, rearranged: algebraically equal, written differently.
+REARRANGED = {
+    "02.1": 6 * 3 * (3**2 + 1) ** 2,
+    "02.2": lambda x: -30 * x * (3 * x**2 - 4) ** 4,
+    "02.3": lambda x: 2 / (x + 1 / x),
+    "02.4": lambda x: 3 * x**2 * np.cos(x**3 + np.pi / 2),
+    "02.5": lambda x: np.exp(np.sin(3 * x) + np.log(3)) * np.cos(3 * x),
+    "02.6": lambda x: 2 * x * np.exp(-(x**2)) / (1 + np.exp(-(x**2))) ** 2,
+    "02.7": lambda x: np.sin(2 * x),
+}
+
+IDS = sorted(WRONG)
+CASES = [(i, kind, answer) for i in IDS for kind, answer in WRONG[i]]
+
+
+def test_notebook_02_has_at_least_six_exercises():
+    assert len(IDS) >= 6
+    for exercise_id in IDS:
+        get(exercise_id)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_reference_and_a_rearrangement_pass(exercise_id):
+    assert check(exercise_id, get(exercise_id).reference).correct
+    feedback = check(exercise_id, REARRANGED[exercise_id])
+    assert feedback.correct, feedback
+
+
+@pytest.mark.parametrize(("exercise_id", "kind", "answer"), CASES, ids=[f"{i}-{k}" for i, k, _ in CASES])
+def test_each_usual_mistake_gets_its_own_hint(exercise_id, kind, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.correct and feedback.answered
+    named = {k for k, word in KEYWORDS.items() if word.lower() in feedback.message.lower()}
+    assert named == {kind}, feedback.message
+    assert feedback.message in {m.hint for m in get(exercise_id).mistakes}
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_every_declared_mistake_is_tested_here(exercise_id):
+    hints = {m.hint for m in get(exercise_id).mistakes}
+    assert {check(exercise_id, answer).message for _, answer in WRONG[exercise_id]} == hints
+
+
+@pytest.mark.parametrize("exercise_id", [i for i in IDS if callable(get(i).reference)])
+def test_mistakes_differ_from_the_reference_and_from_each_other(exercise_id):
+    exercise = get(exercise_id)
+    points = exercise._comparison_points()
+    with np.errstate(all="raise"):
+        reference = np.array([exercise.reference(*p) for p in points])
+        wrong = [np.array([m.answer(*p) for p in points]) for m in exercise.mistakes]
+    assert all(np.all(np.isfinite(w)) for w in [reference, *wrong])
+    for i, values in enumerate(wrong):
+        # differs at most test points, not at one lucky point only
+        assert np.mean(~np.isclose(values, reference)) > 0.5, exercise.mistakes[i].hint
+        for j in range(i):
+            assert np.mean(~np.isclose(values, wrong[j])) > 0.5, (exercise.mistakes[i].hint, exercise.mistakes[j].hint)
+
+
+def test_number_mistakes_are_distinct():
+    exercise = get("02.1")
+    values = [exercise.reference, *(m.answer for m in exercise.mistakes)]
+    assert len(set(values)) == len(values)
+
+
+# The worked examples of the notebook, three ways (formula, finite difference, torch.autograd float64).
+
+
+def y1(x):
+    return (2 * x**2 + 8) ** 2
+
+
+def y2(x):
+    return (5 * x + 25) ** 3
+
+
+def h(x):
+    return log(2 + cos(x))
+
+
+def test_first_worked_example(capsys):
+    assert y1(3.0) == 676
+    assert 2 * (2 * 3.0**2 + 8) * 4 * 3.0 == 16 * 3.0**3 + 64 * 3.0 == 624
+    verify(y1, lambda x: 16 * x**3 + 64 * x, points=[-2.5, -1.0, 0.3, 1.7, 3.0])
+    verify(y1, lambda x: 2 * (2 * x**2 + 8) * 4 * x, points=[-2.0, 0.5, 3.0])
+
+
+def test_second_worked_example(capsys):
+    verify(y2, lambda x: 15 * (5 * x + 25) ** 2, points=[-7.0, -6.0, -4.0, -3.0, 0.0, 1.5])
+    verify(y2, lambda x: 3 * (5 * x + 25) ** 2 * 5, points=[-6.5, -2.0])
+
+
+def test_third_worked_example(capsys):
+    xs = np.linspace(-50, 50, 100_001)
+    assert (2 + np.cos(xs)).min() >= 1  # the domain: every x
+    assert math.isclose(-math.sin(math.pi / 2) / (2 + math.cos(math.pi / 2)), -0.5)
+    verify(h, lambda x: -sin(x) / (2 + cos(x)), points=[-3.0, -1.0, 0.7, math.pi / 2, 2.0, 10.0])
+
+
+# The slopes-multiply explorer.
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_compute_function_multiplies_the_slopes(name):
+    example = EXAMPLES[name]
+    for x in np.linspace(*example.x_range, 9):
+        shown = slopes_at(example, x)
+        assert shown["u"] == pytest.approx(example.inner(x))
+        assert shown["du_dx"] == pytest.approx(derivative(example.inner, x), rel=1e-6, abs=1e-8)
+        assert shown["dy_du"] == pytest.approx(derivative(example.outer, shown["u"]), rel=1e-6, abs=1e-8)
+        whole = derivative(lambda t, e=example: e.outer(e.inner(t)), x)
+        assert shown["du_dx"] * shown["dy_du"] == shown["dy_dx"] == pytest.approx(whole, rel=1e-6, abs=1e-6)
+
+
+def test_compute_function_gives_tangents_through_the_points():
+    example = EXAMPLES["h = ln(2 + cos x)"]
+    xs, _, us, _, _ = curves(example)
+    shown = chain_view(example, math.pi / 2, xs, us)
+    assert shown["dy_dx"] == pytest.approx(-0.5)
+    assert np.interp(math.pi / 2, xs, shown["y_tangent"]) == pytest.approx(math.log(2))
+    assert np.interp(shown["u"], us, shown["y_of_u_tangent"]) == pytest.approx(shown["y"])
+
+
+def _artist_data(explorer):
+    for ax in explorer.axes:
+        for line in ax.lines:
+            yield from line.get_data()
+        yield np.array([*ax.get_xlim(), *ax.get_ylim()])
+
+
+def _count_artists(explorer):
+    return [(len(ax.lines), len(ax.texts), len(ax.patches)) for ax in explorer.axes]
+
+
+def test_every_control_position_gives_finite_data_without_warnings():
+    explorer = ChainExplorer()
+    artists = _count_artists(explorer)
+    slider = explorer.controls["x"]
+    for name, example in EXAMPLES.items():
+        with warnings.catch_warnings(), np.errstate(all="raise"):
+            warnings.simplefilter("error")
+            explorer.set(example=name)
+            explorer.figure.canvas.draw()
+            assert (slider.min, slider.max) == example.x_range
+            assert slider.min <= slider.value <= slider.max
+            for x in np.linspace(slider.min, slider.max, 7):
+                explorer.set(x=float(x))
+                explorer.figure.canvas.draw()
+                for data in _artist_data(explorer):
+                    assert np.all(np.isfinite(np.asarray(data, dtype=float))), (name, x)
+                shown = slopes_at(example, slider.value)
+                assert explorer.readouts[2].get_text() == f"dy/dx = {shown['dy_dx']:.4g}".replace("-", "−") or (
+                    round(shown["dy_dx"], 4) == 0
+                )
+    assert _count_artists(explorer) == artists  # moving controls never adds artists
+
+
+def test_switching_example_never_draws_an_x_outside_its_range(monkeypatch):
+    explorer = ChainExplorer()
+    seen = []
+    original = explorer.update
+
+    def recording_update(example, x):
+        seen.append((example, x))
+        original(example=example, x=x)
+
+    monkeypatch.setattr(explorer, "update", recording_update)
+    for name in [*EXAMPLES, next(iter(EXAMPLES))]:
+        explorer.set(example=name)
+    assert seen
+    for name, x in seen:
+        low, high = EXAMPLES[name].x_range
+        assert low <= x <= high, (name, x)
