@@ -94,7 +94,7 @@ def _fmt_error(e):
 
 
 def _fmt_vec(v):
-    return ", ".join(f"{x:.8g}" for x in v)
+    return ", ".join(f"{x:.7g}" for x in v)
 
 
 def _table(f, df, rows):

@@ -181,3 +181,6 @@ class ChainExplorer(Explorer):
 def slopes_multiply_explorer():
     """The explorer of 02_chain_rule_nested_functions, starting at y = (2x² + 8)², x = 1."""
     return ChainExplorer()
+
+
+EXPLORERS = (slopes_multiply_explorer,)  # the ready-made explorers of this module, for tests and benchmarks

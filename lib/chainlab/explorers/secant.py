@@ -93,3 +93,6 @@ class SecantExplorer(Explorer):
 def square_secant_explorer():
     """The secant explorer of 01_derivatives_refresher: f(x) = x² at x₀ = 1, where Δy/Δx = 2 + Δx."""
     return SecantExplorer(lambda x: x**2, lambda x: 2 * x, x0=1.0, label="f(x) = x²")
+
+
+EXPLORERS = (square_secant_explorer,)  # the ready-made explorers of this module, for tests and benchmarks

@@ -1,0 +1,85 @@
+"""Every ready-made explorer (each explorer module's EXPLORERS): every control position is finite and silent,
+and moving a control redraws the figure by blitting, leaving the static figure intact."""
+
+import importlib
+import pkgutil
+import warnings
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from matplotlib.lines import Line2D
+
+import chainlab.explorers
+from chainlab.explorers.base import Explorer
+
+CONSTRUCTORS = [
+    constructor
+    for info in pkgutil.iter_modules(chainlab.explorers.__path__)
+    for constructor in getattr(importlib.import_module(f"chainlab.explorers.{info.name}"), "EXPLORERS", ())
+]
+
+
+def positions(control):
+    """Minimum, maximum and values between, or every option of a dropdown."""
+    if isinstance(control, widgets.Dropdown):
+        return list(control.options)
+    if isinstance(control, widgets.FloatLogSlider):
+        return list(control.base ** np.linspace(control.min, control.max, 9))
+    return list(np.linspace(control.min, control.max, 9))
+
+
+def pixels(explorer):
+    return np.asarray(explorer.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_every_explorer_module_lists_its_explorers():
+    modules = {info.name for info in pkgutil.iter_modules(chainlab.explorers.__path__)} - {"base"}
+    listed = {constructor.__module__.rsplit(".", 1)[1] for constructor in CONSTRUCTORS}
+    assert modules == listed
+
+
+@pytest.fixture(params=CONSTRUCTORS, ids=lambda c: c.__name__)
+def explorer(request):
+    built = request.param()
+    assert isinstance(built, Explorer)
+    built.canvas.draw()  # what the browser asks for first: a full draw, which saves the background
+    return built
+
+
+def test_every_control_position_is_finite_and_silent(explorer):
+    for name, control in explorer.controls.items():
+        for value in positions(control):
+            with warnings.catch_warnings(), np.errstate(over="raise", divide="raise", invalid="raise"):
+                warnings.simplefilter("error")
+                explorer.set(**{name: value})
+                explorer.canvas.draw()
+            for artist in explorer.moving:
+                if isinstance(artist, Line2D):
+                    assert np.all(np.isfinite(np.asarray(artist.get_xydata(), dtype=float))), (name, value)
+
+
+def test_moving_a_control_blits_a_changed_figure(explorer):
+    name, control = next((n, c) for n, c in explorer.controls.items() if not isinstance(c, widgets.Dropdown))
+    before = pixels(explorer)
+    explorer.set(**{name: positions(control)[2]})
+    after = pixels(explorer)
+    assert (before != after).any()
+    explorer.set(**{name: positions(control)[-3]})
+    assert (pixels(explorer) != after).any()
+
+
+def test_blitting_leaves_what_a_full_redraw_would_show(explorer):
+    name, control = next((n, c) for n, c in explorer.controls.items() if not isinstance(c, widgets.Dropdown))
+    for value in positions(control)[1:4]:
+        explorer.set(**{name: value})
+    blitted = pixels(explorer)
+    explorer.canvas.draw()
+    np.testing.assert_array_equal(blitted, pixels(explorer))
+
+
+def test_the_static_figure_is_a_png(explorer):
+    assert explorer.static_png().startswith(b"\x89PNG")
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].startswith("<img")
