@@ -5,10 +5,11 @@ import math
 import numpy as np
 import pytest
 import torch
-from chainlab import functions as fn
-from chainlab.calculus import EPS, autograd, derivative, gradient, partial, step, verify
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from chainlab import functions as fn
+from chainlab.calculus import EPS, autograd, derivative, gradient, partial, step, verify
 
 coefficients = st.lists(st.floats(-5, 5, allow_nan=False), min_size=1, max_size=6)
 points = st.floats(-3, 3, allow_nan=False)

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 import torch
+
 from chainlab import exercises
 from chainlab.exercises import Exercise, Feedback, Mistake
 

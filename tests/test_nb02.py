@@ -265,3 +265,11 @@ def test_switching_example_never_draws_an_x_outside_its_range(monkeypatch):
     for name, x in seen:
         low, high = EXAMPLES[name].x_range
         assert low <= x <= high, (name, x)
+
+
+def test_switching_example_starts_the_slider_at_its_x0():
+    explorer = ChainExplorer()
+    for name in [*EXAMPLES, next(iter(EXAMPLES))]:
+        explorer.set(example=name)
+        slider = explorer.controls["x"]
+        assert (slider.value, (slider.min, slider.max)) == (EXAMPLES[name].x0, EXAMPLES[name].x_range)

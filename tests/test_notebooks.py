@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from chainlab import exercises
 
 ROOT = Path(__file__).resolve().parent.parent

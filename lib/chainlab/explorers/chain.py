@@ -109,15 +109,21 @@ class ChainExplorer(Explorer):
     def __init__(self, example="y = (2x² + 8)²"):
         first = EXAMPLES[example]
         figure, self.axes = new_figure(ncols=3)
-        figure.set_size_inches(11, 3.9)
+        figure.set_size_inches(9, 3.9)
         self.lines = []
         for ax in self.axes:
             (curve,) = ax.plot([], [], color=PALETTE["blue"])
             (tangent,) = ax.plot([], [], color=PALETTE["vermillion"], linestyle="--", label="tangent")
             (point,) = ax.plot([], [], "o", color=PALETTE["black"], zorder=3)
             self.lines.append((curve, tangent, point))
-        # Each panel: its function as the title on the left, its slope on the right in the tangent's colour.
-        self.readouts = [ax.set_title(" ", loc="right", color=PALETTE["vermillion"]) for ax in self.axes]
+        # Each panel: its function as the title on the left, and a line lower, on the right, its slope in the
+        # tangent's colour (on one line, a long function and its slope would overlap).
+        self.readouts = [
+            ax.text(
+                1, 1.02, "", transform=ax.transAxes, ha="right", va="bottom", color=PALETTE["vermillion"], fontsize=12
+            )
+            for ax in self.axes
+        ]
         self.product = figure.suptitle("", fontsize=13)
         self.shown_example = None
         dropdown = widgets.Dropdown(options=list(EXAMPLES), value=example, description="example")
@@ -133,10 +139,13 @@ class ChainExplorer(Explorer):
         """A new example: put the slider at its default, inside the new range, without drawing in between."""
         example, slider = EXAMPLES[change["new"]], self.controls["x"]
         self._switching = True
+        low, high = example.x_range
         try:
-            with slider.hold_trait_notifications():
-                slider.min, slider.max = example.x_range
-                slider.value = example.x0
+            # Widen the range to hold both the old and the new one, move, then narrow: a slider clamps its value
+            # to its range, so narrowing first would leave x at the edge rather than at the example's start.
+            slider.min, slider.max = min(slider.min, low), max(slider.max, high)
+            slider.value = example.x0
+            slider.min, slider.max = low, high
         finally:
             self._switching = False
 
@@ -154,7 +163,7 @@ class ChainExplorer(Explorer):
         for ax, (curve, _, _), (h, v), (xlabel, ylabel), title in panels:
             curve.set_data(h, v)
             ax.set(xlim=_limits(h), ylim=_limits(v), xlabel=xlabel, ylabel=ylabel)  # margins: the point stays whole
-            ax.set_title(title, loc="left")
+            ax.set_title(title, loc="left", pad=18)
         self.shown_example = example
         self.redraw_everything()
 

@@ -1,0 +1,58 @@
+"""Every notebook runs in JupyterLab without an error, and every explorer draws and answers its controls.
+
+Fixtures (conftest.py) start one `jupyter lab` on a copy of the notebooks and one headless Chromium; the
+notebook and explorer parameters are discovered from notebooks/*.ipynb (explorers: cells whose saved
+outputs hold a widget). Speed is measured here but asserted nowhere: `make bench` reports it.
+"""
+
+import statistics
+
+
+def test_notebook_runs_in_jupyterlab(notebook_name, lab_notebooks, saved_explorer_counts, screenshots):
+    notebook = lab_notebooks(notebook_name)
+    notebook.screenshot(screenshots / f"{notebook_name.removesuffix('.ipynb')}.png")
+    prompts = notebook.prompts()
+    assert prompts == [f"[{n}]:" for n in range(1, len(prompts) + 1)], "not every cell ran, once, in order"
+    assert notebook.errors() == [], f"a cell shows an error (JavaScript errors in the page: {notebook.console})"
+    for (name, index), count in saved_explorer_counts.items():
+        if name != notebook_name:
+            continue
+        explorers = notebook.explorers(index)
+        assert len(explorers) == count, f"cell {index}: {len(explorers)} explorers rendered, {count} saved"
+        for explorer in explorers:
+            assert explorer.controls(), f"cell {index}: an explorer without controls"
+            explorer.wait_drawn()
+            assert explorer.colours() > 1, f"cell {index}: the explorer's figure is blank"
+
+
+def test_every_control_moves_the_figure(explorer_cell, lab_notebooks, screenshots):
+    name, index = explorer_cell
+    notebook = lab_notebooks(name)
+    for number, explorer in enumerate(notebook.explorers(index)):
+        explorer.wait_drawn()
+        ways = explorer.ways_to_move()
+        assert ways, "an explorer without controls"
+        unchanged = []
+        for description, move in ways:
+            assert move is not None, f"{description}: teach tests/browser/conftest.py to move it"
+            if move() is None:
+                unchanged.append(description)
+        explorer.screenshot(screenshots / f"{name.removesuffix('.ipynb')}-cell{index:02d}-{number}.png")
+        assert unchanged == [], f"the figure did not change after moving: {unchanged}"
+        assert notebook.errors() == [], "moving a control made a cell show an error"
+
+
+def test_key_press_to_new_pixels_is_measured(explorer_cell, lab_notebooks, latency_results):
+    """Records, per explorer, the time from a slider key press to the new figure on screen (target < 150 ms)."""
+    name, index = explorer_cell
+    notebook = lab_notebooks(name)
+    for number, explorer in enumerate(notebook.explorers(index)):
+        explorer.wait_drawn()
+        samples = explorer.key_press_latencies(presses=10)
+        if samples is None:
+            continue  # an explorer without a slider: nothing to press
+        assert None not in samples, f"a key press did not change the figure: {samples}"
+        latency_results[f"{name}::cell{index}" + (f"-{number}" if number else "")] = {
+            "median_ms": round(statistics.median(samples), 1),
+            "samples_ms": [round(s, 1) for s in samples],
+        }
