@@ -9,12 +9,17 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from chainlab import environment
-from chainlab.plotting import PALETTE, course_style, plot_with_tangent, tangent_line
+from chainlab.plotting import PALETTE, course_style, padded_range, plot_with_tangent, tangent_line
 
 
 def test_tangent_line_passes_through_the_point_with_the_slope():
     xs = np.array([0.0, 1.0, 3.0])
     np.testing.assert_allclose(tangent_line(1.0, 2.0, 3.0, xs), [-1.0, 2.0, 8.0])
+
+
+def test_padded_range_widens_by_a_fraction_of_the_spread():
+    assert padded_range([3.0, -1.0, 1.0]) == pytest.approx((-1.4, 3.4))
+    assert padded_range(np.array([0.0, 10.0]), 0.04) == pytest.approx((-0.4, 10.4))
 
 
 def test_plot_with_tangent_computes_the_slope_when_not_given():

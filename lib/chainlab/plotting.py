@@ -33,6 +33,13 @@ def course_style():
     return plt.style.context(STYLE)
 
 
+def padded_range(values, fraction=0.1):
+    """(low, high) of values, widened by fraction of their spread on each side: curves and points stay whole."""
+    low, high = float(np.min(values)), float(np.max(values))
+    margin = fraction * (high - low)
+    return low - margin, high + margin
+
+
 def tangent_line(x0, y0, slope, xs):
     """The y values of the line through (x0, y0) with this slope, at xs."""
     return y0 + slope * (np.asarray(xs, dtype=float) - x0)

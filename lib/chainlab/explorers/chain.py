@@ -9,7 +9,7 @@ import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
 from chainlab.functions import cos, log, sin
-from chainlab.plotting import PALETTE, tangent_line
+from chainlab.plotting import PALETTE, padded_range, tangent_line
 
 
 @dataclass(frozen=True)
@@ -97,12 +97,6 @@ def _fmt(value):
     return f"{value:.4g}".replace("-", "−") if round(value, 4) != 0 else "0"
 
 
-def _limits(values):
-    low, high = float(np.min(values)), float(np.max(values))
-    margin = 0.04 * (high - low)
-    return low - margin, high + margin
-
-
 class ChainExplorer(Explorer):
     """An x slider moves one point through u(x), y(u) and y(x); each panel shows its tangent and slope."""
 
@@ -162,7 +156,7 @@ class ChainExplorer(Explorer):
         panels = zip(self.axes, self.lines, grids, labels, titles, strict=True)
         for ax, (curve, _, _), (h, v), (xlabel, ylabel), title in panels:
             curve.set_data(h, v)
-            ax.set(xlim=_limits(h), ylim=_limits(v), xlabel=xlabel, ylabel=ylabel)  # margins: the point stays whole
+            ax.set(xlim=padded_range(h, 0.04), ylim=padded_range(v, 0.04), xlabel=xlabel, ylabel=ylabel)
             ax.set_title(title, loc="left", pad=18)
         self.shown_example = example
         self.redraw_everything()

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
-from chainlab.plotting import PALETTE, tangent_line
+from chainlab.plotting import PALETTE, padded_range, tangent_line
 
 
 def secant(f, x0, dx):
@@ -29,7 +29,6 @@ class SecantExplorer(Explorer):
         figure.set_size_inches(9, 3.8)
 
         ys = f(self.xs)
-        margin = 0.1 * (ys.max() - ys.min())
         ax = self.ax
         ax.plot(self.xs, ys, color=PALETTE["blue"], label=label)
         (self.tangent,) = ax.plot(
@@ -45,7 +44,7 @@ class SecantExplorer(Explorer):
         (self.points,) = ax.plot([], [], "o", color=PALETTE["black"], zorder=3)
         self.dx_text = ax.annotate("Δx", (0, 0), xytext=(0, -4), textcoords="offset points", ha="center", va="top")
         self.dy_text = ax.annotate("Δy", (0, 0), xytext=(4, 0), textcoords="offset points", ha="left", va="center")
-        ax.set(xlabel="x", ylabel=label, xlim=x_range, ylim=(ys.min() - margin, ys.max() + margin))
+        ax.set(xlabel="x", ylabel=label, xlim=x_range, ylim=padded_range(ys))
         ax.legend(loc="upper left")
 
         # The right panel's curve is fixed: the slope at every Δx the slider can reach.

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
-from chainlab.plotting import plot_with_tangent, tangent_line
+from chainlab.plotting import padded_range, plot_with_tangent, tangent_line
 
 
 def tangent_at(f, df, x0, xs):
@@ -22,9 +22,7 @@ class TangentExplorer(Explorer):
         figure, self.ax = new_figure()
         figure.set_size_inches(6, 3.6)
         self.artists = plot_with_tangent(self.ax, f, x0, self.xs, slope=df(x0), label=label)
-        ys = f(self.xs)
-        margin = 0.1 * (ys.max() - ys.min())
-        self.ax.set(xlabel="x", ylabel=label, ylim=(ys.min() - margin, ys.max() + margin))
+        self.ax.set(xlabel="x", ylabel=label, ylim=padded_range(f(self.xs)))
         self.ax.legend(loc="upper left")
         slider = widgets.FloatSlider(
             value=x0, min=x_range[0], max=x_range[1], step=0.1, description="x₀", continuous_update=True
