@@ -13,7 +13,6 @@ lab: $(RUNTIME)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(DEV) lint
-	$(BIN)/python tools/course_links.py --check
 	$(BIN)/pytest
 
 lint: $(DEV)
