@@ -112,3 +112,8 @@ def test_links_and_course_map_are_current():
         [sys.executable, str(ROOT / "tools" / "course_links.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_nothing_unfinished_is_left_for_a_learner(notebook):
+    path, _ = notebook
+    assert not re.search(r"\b(TODO|FIXME|XXX|TBD)\b", path.read_text(encoding="utf-8"))
