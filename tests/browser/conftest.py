@@ -206,6 +206,8 @@ def browser(chromium, tmp_path_factory):
             args=CHROMIUM_ARGS,
             headless=True,
             viewport={"width": 1400, "height": 1000},
+            # 2 for a high-density laptop screen: four times the pixels to render and send (make bench measures it).
+            device_scale_factor=float(os.environ.get("BROWSER_DEVICE_SCALE", "1")),
         )
         try:
             yield context
