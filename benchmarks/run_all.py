@@ -208,6 +208,19 @@ def browser_latency(device_scale=1, only_latency=False):
     return elapsed, result.returncode == 0, summary, measured
 
 
+def latency_rows(measured, label, passed, summary):
+    """Table rows of key-press medians, one per explorer."""
+    return [
+        (
+            f"{explorer}: {label}, median of {len(result['samples_ms'])}",
+            f"{result['median_ms']:.0f} ms",
+            "< 150 ms",
+            ok(result["median_ms"], 150) if passed else f"**failed**: {summary}",
+        )
+        for explorer, result in measured.items()
+    ]
+
+
 # --- installation --------------------------------------------------------------------------------------------------
 
 
@@ -316,30 +329,12 @@ def main():
     else:
         progress("browser tests (tests/browser)")
         wall, passed, summary, measured = browser_latency()
-        for explorer, result in measured.items():
-            median = result["median_ms"]
-            rows.append(
-                (
-                    f"{explorer}: browser, slider key press to new pixels median of {len(result['samples_ms'])}",
-                    f"{median:.0f} ms",
-                    "< 150 ms",
-                    ok(median, 150),
-                )
-            )
+        rows += latency_rows(measured, "browser, slider key press to new pixels", passed, summary)
         verdict = "ok" if passed else f"**failed**: {summary}"
         rows.append(("browser test suite (`pytest tests/browser`), wall", f"{wall:.1f} s", "a few minutes", verdict))
         progress("browser key presses on a high-density screen (device scale 2)")
         _, passed, summary, measured = browser_latency(device_scale=2, only_latency=True)
-        for explorer, result in measured.items():
-            median = result["median_ms"]
-            rows.append(
-                (
-                    f"{explorer}: same, on a high-density screen (device pixel ratio 2)",
-                    f"{median:.0f} ms",
-                    "< 150 ms",
-                    ok(median, 150) if passed else f"**failed**: {summary}",
-                )
-            )
+        rows += latency_rows(measured, "same, on a high-density screen (device pixel ratio 2)", passed, summary)
 
     venv = ROOT / ".venv"
     if venv.exists():
