@@ -197,5 +197,8 @@ def test_check_by_id_with_an_unknown_id_gives_feedback():
 def test_every_registered_exercise_accepts_its_reference_and_rejects_its_mistakes(exercise):
     assert_feedback(exercise.check(exercise.reference), True)
     assert exercise.check(...).answered is False
+    if exercise.expects_function:  # def answer(x): return ...  is unanswered too
+        assert exercise.check(lambda *args: ...).answered is False
     for mistake in exercise.mistakes:
-        assert_feedback(exercise.check(mistake.answer), False, mistake.hint)
+        feedback = exercise.check(mistake.answer)
+        assert (feedback.correct, feedback.answered, feedback.message) == (False, True, mistake.hint)

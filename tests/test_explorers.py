@@ -8,7 +8,6 @@ import warnings
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from matplotlib.lines import Line2D
 
 import chainlab.explorers
 from chainlab.explorers.base import Explorer
@@ -47,16 +46,23 @@ def explorer(request):
     return built
 
 
+def artist_counts(explorer):
+    return [(len(ax.lines), len(ax.texts), len(ax.patches)) for ax in explorer.figure.axes]
+
+
 def test_every_control_position_is_finite_and_silent(explorer):
+    built = artist_counts(explorer)
     for name, control in explorer.controls.items():
         for value in positions(control):
             with warnings.catch_warnings(), np.errstate(over="raise", divide="raise", invalid="raise"):
                 warnings.simplefilter("error")
                 explorer.set(**{name: value})
                 explorer.canvas.draw()
-            for artist in explorer.moving:
-                if isinstance(artist, Line2D):
-                    assert np.all(np.isfinite(np.asarray(artist.get_xydata(), dtype=float))), (name, value)
+            for ax in explorer.figure.axes:
+                assert np.all(np.isfinite([*ax.get_xlim(), *ax.get_ylim()])), (name, value)
+                for line in ax.lines:
+                    assert np.all(np.isfinite(np.asarray(line.get_xydata(), dtype=float))), (name, value, line)
+    assert artist_counts(explorer) == built  # built once: moving controls only moves artists
 
 
 def test_moving_a_control_blits_a_changed_figure(explorer):
