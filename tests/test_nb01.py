@@ -141,3 +141,31 @@ def test_other_functions_work_too():
             explorer.figure.canvas.draw()
             for line in explorer.ax.lines:
                 assert np.all(np.isfinite(np.asarray(line.get_xydata(), dtype=float))), line
+
+
+# What the learner pass found
+
+
+def test_00_1_exponent_brought_down_but_not_lowered():
+    assert "lowers the exponent" in check("00.1", 3 * 2**3).message
+
+
+def test_01_4_the_answer_to_the_printed_digits_is_told_how_close_it_is():
+    message = check("01.4", 0.5394).message
+    assert "rounded to 4 significant digit" in message and "6" in message
+
+
+def test_01_6_a_gradient_never_computed_is_named():
+    x = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    y = x**4 - 3 * x
+    assert "y.backward()" in check("01.6", x.grad).message  # read before backward(): None
+    assert "backward() itself returns None" in check("01.6", y.backward()).message
+
+
+@pytest.mark.parametrize("exercise", [e for e in EXERCISES] + [get("00.1")], ids=lambda e: e.id)
+def test_no_hint_before_the_chain_rule_speaks_of_a_chain(exercise):
+    answers = [m.answer for m in exercise.mistakes] + (
+        [lambda x: x, lambda x: 0 * x] if callable(exercise.reference) else [1.5, 0.0, -1.0]
+    )
+    for answer in answers:
+        assert "chain" not in check(exercise.id, answer).message.lower()

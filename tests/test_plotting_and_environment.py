@@ -1,6 +1,7 @@
 """chainlab.plotting (the course look, tangent lines) and chainlab.environment (the install check)."""
 
-from importlib.metadata import PackageNotFoundError
+import sys
+from importlib.metadata import PackageNotFoundError, requires
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -10,6 +11,8 @@ from matplotlib.figure import Figure
 
 from chainlab import environment
 from chainlab.plotting import PALETTE, course_style, padded_range, plot_with_tangent, tangent_line
+
+REQUIRED = {r.split(">")[0].split("=")[0].split("<")[0].strip() for r in requires("chainlab")}
 
 
 def test_tangent_line_passes_through_the_point_with_the_slope():
@@ -41,7 +44,7 @@ def test_environment_report_says_ok_when_everything_is_installed(capsys):
     environment.report()
     out = capsys.readouterr().out
     assert out.strip().endswith("Everything is in place.")
-    assert {line.split()[0] for line in out.splitlines()[1:-1]} == {r.name for r in environment.requirements()}
+    assert {line.split()[0] for line in out.splitlines()[1:-1]} == REQUIRED
 
 
 def test_environment_report_names_missing_and_old_packages(monkeypatch, capsys):
@@ -56,3 +59,42 @@ def test_environment_report_names_missing_and_old_packages(monkeypatch, capsys):
     assert "MISSING: install it with  pip install 'torch>=" in out
     assert "TOO OLD: the course needs >=" in out
     assert "2 problem(s)" in out
+
+
+def missing_torch_and_old_numpy(name):
+    if name == "torch":
+        raise PackageNotFoundError(name)
+    return "0.1" if name == "numpy" else "99.0"
+
+
+def test_ensure_installed_is_silent_when_everything_is_installed(capsys):
+    environment.ensure_installed()
+    assert capsys.readouterr().out == ""
+
+
+def test_ensure_installed_stops_naming_what_to_install(monkeypatch):
+    monkeypatch.setattr(environment, "version", missing_torch_and_old_numpy)
+    with pytest.raises(environment.MissingPackages) as stopped:
+        environment.ensure_installed()
+    shown = "\n".join(stopped.value._render_traceback_())  # what Jupyter shows: the message, no traceback
+    assert "MISSING: install it with  pip install 'torch>=" in shown
+    assert "TOO OLD: the course needs >=" in shown and "pip install 'numpy>=" in shown
+    assert "restart the kernel" in shown
+    assert "matplotlib" not in shown  # only the problems
+
+
+def test_the_check_speaks_even_without_packaging(monkeypatch):
+    monkeypatch.setitem(sys.modules, "packaging.requirements", None)  # import of it now fails
+    with pytest.raises(
+        environment.MissingPackages, match="packaging .*MISSING: install it with  pip install 'packaging>="
+    ):
+        environment.ensure_installed()
+
+
+def test_the_environment_module_imports_nothing_outside_the_standard_library():
+    source = environment.__file__
+    with open(source) as module:
+        top_level_imports = [line for line in module if line.startswith(("import ", "from "))]
+    assert all(line.split()[1].split(".")[0] in sys.stdlib_module_names for line in top_level_imports), (
+        top_level_imports
+    )

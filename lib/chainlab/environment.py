@@ -1,32 +1,58 @@
-"""The environment check of 00_start_here: is every package the course needs here, and new enough?"""
+"""The environment check: is every package the course needs here, and new enough?
+
+Every notebook's setup cell calls ``ensure_installed()`` before importing anything else, so a missing
+package is named, with the command that installs it, instead of surfacing as a ModuleNotFoundError.
+This module imports nothing outside the standard library at load time, for the same reason.
+"""
 
 import platform
+import re
 from importlib.metadata import PackageNotFoundError, requires, version
 
-from packaging.requirements import Requirement
+
+class MissingPackages(Exception):
+    """Raised by ensure_installed; Jupyter shows only its message, not a traceback through chainlab."""
+
+    def _render_traceback_(self):  # IPython's hook for how an exception is shown
+        return str(self).splitlines()
 
 
-def requirements():
-    """The packages chainlab declares in pyproject.toml, with their minimum versions."""
-    return [Requirement(line) for line in requires("chainlab")]
-
-
-def report():
-    """Print one line per package: its version and whether it is fine, missing or too old."""
+def _status_lines():
+    """(line, fine) per requirement, python first (advice only: another version is not a stop)."""
     python = ".".join(platform.python_version_tuple()[:2])
-    lines = [f"{'python':<12} {python:<12} {'ok' if python == '3.11' else 'the course is tested on Python 3.11'}"]
-    problems = 0
-    for requirement in requirements():
+    advice = "ok" if python == "3.11" else "the course is tested on Python 3.11"
+    lines = [(f"{'python':<12} {python:<12} {advice}", True)]
+    try:
+        from packaging.requirements import Requirement
+    except ModuleNotFoundError:  # the one package this check itself needs
+        wanted = next(r for r in requires("chainlab") if re.match(r"packaging\b", r))
+        return [*lines, (f"{'packaging':<12} {'-':<12} MISSING: install it with  pip install '{wanted}'", False)]
+    for requirement in (Requirement(line) for line in requires("chainlab")):
         try:
             installed = version(requirement.name)
         except PackageNotFoundError:
             installed, status = "-", f"MISSING: install it with  pip install '{requirement}'"
         else:
-            ok = requirement.specifier.contains(installed, prereleases=True)
-            status = "ok" if ok else f"TOO OLD: the course needs {requirement.specifier}"
-        problems += status != "ok"
-        lines.append(f"{requirement.name:<12} {installed:<12} {status}")
-    lines.append(
-        "Everything is in place." if not problems else f"{problems} problem(s): see above, then restart the kernel."
-    )
-    print("\n".join(lines))
+            fine = requirement.specifier.contains(installed, prereleases=True)
+            status = "ok" if fine else f"TOO OLD: the course needs {requirement.specifier}; pip install '{requirement}'"
+        lines.append((f"{requirement.name:<12} {installed:<12} {status}", status == "ok"))
+    return lines
+
+
+def report():
+    """Print one line per package: its version and whether it is fine, missing or too old."""
+    lines = _status_lines()
+    problems = sum(not fine for _, fine in lines)
+    summary = f"{problems} problem(s): see above, then restart the kernel." if problems else "Everything is in place."
+    print("\n".join([*(line for line, _ in lines), summary]))
+
+
+def ensure_installed():
+    """Stop the setup cell, naming what to install, if a package the course needs is missing or too old."""
+    problems = [line for line, fine in _status_lines() if not fine]
+    if problems:
+        raise MissingPackages(
+            "The course cannot start: a package it needs is missing or too old.\n"
+            + "\n".join(problems)
+            + "\nInstall it (or run `make lab` in the course folder), then restart the kernel and run this cell again."
+        )

@@ -1,16 +1,26 @@
 """The exercise checker: compares a learner's answer with the reference and names the mistake.
 
 A check never raises. Whatever the learner hands in (a placeholder, a wrong type, a function that
-crashes or returns NaN), the result is a Feedback that says what happened and what to try.
+crashes or returns NaN, an int too large for a float, an object whose methods raise), the result is a
+Feedback that says what happened and what to try. Where two known mistakes give the same answer, the
+feedback names both: it never claims to know which one the learner made.
 """
 
 import html
 import inspect
+import io
 import math
+import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+XOR_HINT = (
+    "In Python, ^ is not a power: it is bitwise XOR (3 ^ 2 is 1, not 9). Write powers with **, as in x**2 for x²."
+)
+SIMPLE_FACTORS = range(2, 11)  # a ratio of n or 1/n to the right answer reads as "a constant factor is off"
+SIGNIFICANT_DIGITS = 6  # what the check compares numbers to (rtol = 1e-6)
 
 
 @dataclass(frozen=True)
@@ -27,17 +37,19 @@ class Feedback:
 
     def _repr_html_(self):
         colour = "#1b7837" if self.correct else ("#6b6b6b" if not self.answered else "#b35806")
-        return (
-            f'<div style="border-left: 4px solid {colour}; padding: 4px 10px; margin: 2px 0;">'
-            f"{html.escape(repr(self))}</div>"
-        )
+        text = html.escape(repr(self)).replace("\n", "<br>")
+        return f'<div style="border-left: 4px solid {colour}; padding: 4px 10px; margin: 2px 0;">{text}</div>'
 
 
 @dataclass(frozen=True)
 class Mistake:
-    """A usual wrong answer (a number, or a function of the same variables) and the hint that names it."""
+    """A usual wrong answer and the hint that names it.
 
-    answer: float | Callable
+    The answer is a number, a function of the exercise's variables, or None (for an answer that
+    comes out as None, such as ``x.grad`` read before ``backward()``).
+    """
+
+    answer: float | Callable | None
     hint: str
 
 
@@ -45,19 +57,23 @@ class Mistake:
 class Exercise:
     """One exercise: its reference answer, the usual mistakes, and where to compare functions.
 
-    A function answer is compared with the reference at ``points`` and at ``n_random`` seeded
-    random points drawn from ``domain`` (one (low, high) range per variable).
+    ``answer_name`` is the name the notebook's exercise cell gives the answer (``slope``, or the
+    function in ``def dy_dx(x): return ...``), so that messages can name it. A function answer is
+    compared with the reference at ``points`` and at ``n_random`` seeded random points drawn from
+    ``domain`` (one (low, high) range per variable): make the domain the whole range where the
+    reference is defined, or say in the prompt why it is smaller.
     """
 
     id: str
     prompt: str
     reference: float | Callable
+    answer_name: str
     mistakes: tuple[Mistake, ...] = ()
     variables: tuple[str, ...] = ("x",)
     points: tuple = ()
     domain: tuple[tuple[float, float], ...] = ((-3.0, 3.0),)
     n_random: int = 8
-    rtol: float = 1e-6
+    rtol: float = 10.0**-SIGNIFICANT_DIGITS
     atol: float = 1e-9
 
     @property
@@ -66,82 +82,130 @@ class Exercise:
 
     def check(self, answer):
         """Compare answer with the reference; always returns a Feedback, never raises."""
-        if answer is Ellipsis:
-            what = "a function" if self.expects_function else "a number"
-            return Feedback(False, f"Replace the ... with {what}, then run this cell again.", answered=False)
+        try:
+            if answer is Ellipsis:
+                what = "a function" if self.expects_function else "a number"
+                return Feedback(False, f"Replace the ... with {what}, then run this cell again.", answered=False)
+            if self.expects_function:
+                return self._check_function(answer)
+            return self._check_number(answer)
+        except Exception as error:  # a last guard: an object so odd that even describing it fails
+            return Feedback(False, f"The check could not read your answer ({type(error).__name__}). {self._asks()}")
+
+    def _asks(self):
         if self.expects_function:
-            return self._check_function(answer)
-        return self._check_number(answer)
+            return f"This exercise asks for a function: {self._skeleton()}"
+        return f"This exercise asks for a single number: {self.answer_name} = <a number>."
+
+    def _skeleton(self):
+        return f"def {self.answer_name}({self._var_list()}): return <your formula>"
 
     # numbers
 
     def _check_number(self, answer):
         if callable(answer):
-            return Feedback(False, "This exercise asks for a number, and you gave a function. Call it to get a value.")
+            return Feedback(
+                False,
+                f"This exercise asks for a number, and {self.answer_name} is a function. "
+                "Call it to get its value, or assign the number itself.",
+            )
+        if answer is None:
+            hints = [m.hint for m in self.mistakes if m.answer is None]
+            if hints:
+                return Feedback(False, _one_or_several(hints))
         value, problem = as_number(answer)
         if problem:
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
         if self._close(value, self.reference):
             return Feedback(True, f"{self.reference:.6g} is right.")
-        for mistake in self.mistakes:
-            if self._close(value, mistake.answer):
-                return Feedback(False, mistake.hint)
+        hints = [m.hint for m in self.mistakes if _is_number(m.answer) and self._matches(value, m.answer)]
+        if hints:
+            return Feedback(False, _one_or_several(hints))
         return Feedback(False, self._generic_number_hint(value))
+
+    def _matches(self, value, target):
+        """value is target, or target rounded to 3 or more significant digits (copied from a printout)."""
+        return self._close(value, target) or any(value == _rounded(target, k) for k in range(3, SIGNIFICANT_DIGITS))
 
     def _generic_number_hint(self, value):
         ref = self.reference
         if ref != 0 and self._close(value, -ref):
-            return "The size is right but the sign is wrong: check each factor's sign."
-        if ref != 0 and value != 0 and np.isfinite(value / ref) and self._close(round(value / ref), value / ref):
-            return f"You are off by a factor of {value / ref:.6g}: did a constant factor go missing or get doubled?"
-        return f"{value:.6g} is not it. Work through each factor again."
+            return "The size is right but the sign is wrong: check the sign of each step."
+        for digits in range(1, SIGNIFICANT_DIGITS):
+            if value == _rounded(ref, digits):
+                return (
+                    f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "
+                    f"{SIGNIFICANT_DIGITS}: assign the value you computed, not digits copied from a printout."
+                )
+        if ref != 0 and abs(value - ref) < 1e-3 * abs(ref):
+            return (
+                f"{value:.6g} is within 0.1 % of the answer, but the check wants {SIGNIFICANT_DIGITS} significant "
+                "digits: look for a rounded intermediate value or a slightly different formula."
+            )
+        factor = _simple_factor(value, ref)
+        if factor:
+            return f"Your answer is {factor} the right one: did a constant factor go missing or get doubled?"
+        return f"{value:.6g} is not it. Work through it again, one step at a time."
 
     # functions
 
     def _check_function(self, answer):
         if not callable(answer):
-            _, problem = as_number(answer)
-            gave = problem or f"is the number {answer!r}"
-            return Feedback(
-                False,
-                f"This exercise asks for a Python function of {self._var_list()}, and your answer {gave}. "
-                f"Write it as def answer({', '.join(self.variables)}): return ...",
-            )
+            return Feedback(False, self._not_a_function(answer))
         problem = self._signature_problem(answer)
         if problem:
             return Feedback(False, problem)
         points = self._comparison_points()
-        values = []
-        for p in points:
-            value, problem = _call(answer, p)
-            if problem is _PLACEHOLDER:
-                message = "Replace the ... in your function with a formula, then run this cell again."
-                return Feedback(False, message, answered=False)
-            if problem:
-                return Feedback(False, f"At {self._at(p)} your function {problem}.")
-            values.append(value)
-        values = np.array(values)
+        calls = [_call(answer, p) for p in points]
+        if any(problem is _PLACEHOLDER for _, problem in calls):
+            message = f"Replace the ... in {_describe(answer)} with a formula, then run this cell again."
+            return Feedback(False, message, answered=False)
+        values = np.array([np.nan if problem else value for value, problem in calls])
         expected = np.array([float(self.reference(*p)) for p in points])
         if self._close(values, expected):
-            return Feedback(True, "Your function matches the reference at every test point.")
-        for mistake in self.mistakes:
-            wrong = _values_of(mistake.answer, points)
-            if wrong is not None and self._close(values, wrong):
-                return Feedback(False, mistake.hint)
-        return Feedback(False, self._generic_function_hint(points, values, expected))
+            return Feedback(True, f"{_describe(answer, capital=True)} matches the reference at every test point.")
+        if _uses_xor(answer) or any(problem and "for ^:" in problem for _, problem in calls):
+            return Feedback(False, XOR_HINT)
+        hints = [m.hint for m in self.mistakes if callable(m.answer) and self._agrees(values, m.answer, points)]
+        if hints:
+            return Feedback(False, _one_or_several(hints))
+        for point, (_, problem) in zip(points, calls, strict=True):
+            if problem:
+                return Feedback(False, f"At {self._at(point)}, {_describe(answer)} {problem}.")
+        return Feedback(False, self._generic_function_hint(answer, points, values, expected))
 
-    def _generic_function_hint(self, points, values, expected):
+    def _not_a_function(self, answer):
+        _, problem = as_number(answer)
+        gave = problem or "is a number"
+        return (
+            f"This exercise asks for a Python function of {self._var_list()}, and {self.answer_name} {gave}. "
+            f"Keep the skeleton, {self._skeleton()}: a formula outside a def uses whatever value "
+            f"{self._var_list()} had in an earlier cell."
+        )
+
+    def _agrees(self, values, mistake, points):
+        """The learner's values are the mistake's wherever it is defined, and undefined where it is not."""
+        wrong = np.array([_value_or_nan(mistake, p) for p in points])
+        both = np.isfinite(values) & np.isfinite(wrong)
+        same_gaps = np.array_equal(np.isfinite(values), np.isfinite(wrong))
+        return same_gaps and both.sum() >= 3 and self._close(values[both], wrong[both])
+
+    def _generic_function_hint(self, answer, points, values, expected):
+        name = _describe(answer, capital=True)
+        if np.all(values == 0):
+            return f"{name} returns 0 at every test point, but the derivative is not 0 everywhere."
         if np.any(expected != 0) and self._close(values, -expected):
-            return "Your function has the wrong sign everywhere: check the sign of each factor."
+            return f"{name} has the wrong sign everywhere: check the sign of each step."
         nonzero = np.abs(expected) > 1e-9
         if nonzero.any():
             ratios = values[nonzero] / expected[nonzero]
-            if np.allclose(ratios, ratios[0], rtol=1e-6) and not np.isclose(ratios[0], 1):
-                return f"Your function is {ratios[0]:.6g} times the right one everywhere: a constant factor is off."
-        i = int(np.argmax(np.abs(values - expected) > self.atol + self.rtol * np.abs(expected)))
+            factor = _simple_factor(ratios[0], 1.0)
+            if factor and np.allclose(ratios, ratios[0], rtol=1e-6):
+                return f"{name} is {factor} the right one everywhere: a constant factor is off."
+        i = int(np.argmax(~np.isclose(values, expected, rtol=self.rtol, atol=self.atol)))
         return (
-            f"At {self._at(points[i])} your function gives {values[i]:.6g}, but the derivative there is "
-            f"{expected[i]:.6g}. Write out each factor of the chain and check them one by one."
+            f"At {self._at(points[i])}, {_describe(answer)} gives {values[i]:.6g}, but the right answer there is "
+            f"{expected[i]:.6g}. Work through it again, one step at a time."
         )
 
     def _signature_problem(self, answer):
@@ -158,8 +222,8 @@ class Exercise:
             return None
         names = ", ".join(p.name for p in positional) or "nothing"
         return (
-            f"Your function takes {len(positional)} parameter(s) ({names}), but this exercise passes "
-            f"{n}: {self._var_list()}. Write it as def answer({', '.join(self.variables)}): ..."
+            f"{_describe(answer, capital=True)} takes {len(positional)} parameter(s) ({names}), but this exercise "
+            f"passes {n}: {self._var_list()}. Write it as {self._skeleton()}"
         )
 
     def _comparison_points(self):
@@ -179,26 +243,74 @@ class Exercise:
         return ", ".join(f"{v} = {x:.4g}" for v, x in zip(self.variables, point, strict=True))
 
 
+def _one_or_several(hints):
+    if len(hints) == 1:
+        return hints[0]
+    listed = "\n".join(f"• {hint}" for hint in hints)
+    return f"This answer fits {len(hints)} different mistakes, and the check cannot tell which you made:\n{listed}"
+
+
+def _describe(function, capital=False):
+    """'your function dy_dx', or 'your function' for a lambda or a callable without a name."""
+    name = getattr(function, "__name__", None)
+    text = f"your function {name}" if isinstance(name, str) and name.isidentifier() else "your function"
+    return text[0].upper() + text[1:] if capital else text
+
+
+def _rounded(value, digits):
+    return float(f"{value:.{digits}g}")
+
+
+def _simple_factor(value, reference):
+    """'2 times' or '1/3 of' when value is a small whole multiple or fraction of reference, else None."""
+    if reference == 0 or value == 0 or not math.isfinite(value / reference):
+        return None
+    ratio = value / reference
+    for n in SIMPLE_FACTORS:
+        for sign in (1, -1):
+            if math.isclose(ratio, sign * n, rel_tol=1e-6):
+                return f"{sign * n} times"
+            if math.isclose(ratio, sign / n, rel_tol=1e-6):
+                return f"{'−' if sign < 0 else ''}1/{n} of"
+    return None
+
+
+def _uses_xor(function):
+    """Whether the source of the learner's function has a ^ (XOR), almost always meant as a power."""
+    try:
+        source = inspect.getsource(function)  # works for functions defined in a notebook cell too
+        tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+        return any(t.type == tokenize.OP and t.string in ("^", "^=") for t in tokens)
+    except Exception:  # no source (a builtin), or a fragment that does not tokenize: nothing to say
+        return False
+
+
 def _seed(text):
     """A seed that is the same in every process (Python's hash() of a str is not)."""
     return sum(ord(c) * 31**i for i, c in enumerate(text)) % 2**32
 
 
+def _is_number(answer):
+    return answer is not None and not callable(answer)
+
+
 def as_number(answer):
     """(float value, None) for anything that is one real number; (None, what is wrong) otherwise."""
     if answer is None:
-        return None, "is None (did a function forget to return?)"
+        return None, "is None (a function without a return gives None)"
     if isinstance(answer, bool):
         return None, f"is the boolean {answer}"
     if isinstance(answer, str):
         return None, f"is the text {answer!r}; remove the quotes"
     if isinstance(answer, complex):
         return None, f"is the complex number {answer}"
-    if hasattr(answer, "detach"):  # a torch tensor
-        answer = answer.detach().cpu().numpy()
+    if isinstance(answer, int) and abs(answer) > 2**1023:
+        return None, "is an integer too large for a float (beyond about 1.8e308)"
     try:
+        if hasattr(answer, "detach"):  # a torch tensor
+            answer = answer.detach().cpu().numpy()
         array = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:  # anything that is not a number: report its type, whatever the conversion raised
         return None, f"is a {type(answer).__name__}, not a number"
     if array.size != 1:
         return None, f"has {array.size} values (shape {array.shape}), not one"
@@ -206,7 +318,7 @@ def as_number(answer):
     if math.isnan(value):
         return None, "is NaN (not a number): look for 0/0 or the log or square root of a negative number"
     if math.isinf(value):
-        return None, "is infinite: look for a division by zero"
+        return None, "is infinite: look for a division by zero or a number too large for a float"
     return value, None
 
 
@@ -220,7 +332,7 @@ def _call(function, point):
             result = function(*point)
     except Exception as error:  # the learner's code may raise anything; report it, never re-raise
         return None, f"raised {type(error).__name__}: {error}"
-    if result is Ellipsis:  # def answer(x): return ...  is an unanswered exercise, not a wrong one
+    if result is Ellipsis:  # def dy_dx(x): return ...  is an unanswered exercise, not a wrong one
         return None, _PLACEHOLDER
     value, problem = as_number(result)
     if problem:
@@ -228,11 +340,10 @@ def _call(function, point):
     return value, None
 
 
-def _values_of(answer, points):
-    if not callable(answer):
-        return None
+def _value_or_nan(function, point):
+    """A known mistake's value at point; NaN where that wrong formula is undefined."""
     try:
         with np.errstate(all="ignore"):
-            return np.array([float(answer(*p)) for p in points])
-    except (ArithmeticError, ValueError):  # a mistake defined only on part of the domain
-        return None
+            return float(function(*point))
+    except (ArithmeticError, ValueError):
+        return math.nan

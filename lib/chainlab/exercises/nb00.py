@@ -1,16 +1,19 @@
 """The one exercise of 00_start_here: try the check-and-feedback loop once."""
 
-from chainlab.exercises.engine import Exercise, Mistake
+from chainlab.exercises.engine import XOR_HINT, Exercise, Mistake
 
 EXERCISES = (
     Exercise(
         id="00.1",
         prompt="The slope of f(x) = x³ at x = 2.",
         reference=12.0,
+        answer_name="slope_at_2",
         mistakes=(
             Mistake(8.0, "8 is f(2) = 2³, the height of the curve. The slope is f'(2), with f'(x) = 3x²."),
             Mistake(6.0, "The power rule lowers the exponent by one: the derivative of x³ is 3x², not 3x."),
             Mistake(4.0, "2² = 4: the power rule also brings the old exponent down as a factor, 3x²."),
+            Mistake(3 * 2 ^ 2, XOR_HINT),  # 3 * 2 ^ 2 is (3 * 2) XOR 2 = 4 in Python
+            Mistake(24.0, "3 · 2³ = 24: the power rule brings the 3 down and also lowers the exponent, to x²."),
         ),
     ),
 )

@@ -12,6 +12,7 @@ EXERCISES = (
         id="01.1",
         prompt="The slope of the secant of f(x) = x² between x = 3 and x = 3 + Δx, with Δx = 0.1.",
         reference=6.1,
+        answer_name="secant_slope",
         mistakes=(
             Mistake(
                 6.0,
@@ -32,6 +33,7 @@ EXERCISES = (
         id="01.2",
         prompt="The derivative of p(x) = 4x³ − 5x² + 7x − 2, as a Python function of x.",
         reference=lambda x: 12 * x**2 - 10 * x + 7,
+        answer_name="p_slope",
         mistakes=(
             Mistake(
                 lambda x: 12 * x**2 - 10 * x + 5,
@@ -61,6 +63,7 @@ EXERCISES = (
         id="01.3",
         prompt="The derivative of q(x) = 3/x² + 2√x for x > 0, as a Python function of x.",
         reference=lambda x: -6 / x**3 + 1 / math.sqrt(x),
+        answer_name="q_slope",
         mistakes=(
             Mistake(
                 lambda x: -6 / x + 1 / math.sqrt(x),
@@ -92,6 +95,7 @@ EXERCISES = (
         id="01.4",
         prompt="The central-difference estimate of the derivative of sin at x = 1, with step h = 0.1.",
         reference=(math.sin(1.1) - math.sin(0.9)) / 0.2,
+        answer_name="estimate",
         mistakes=(
             Mistake(
                 (math.sin(1.1) - math.sin(1.0)) / 0.1,
@@ -117,6 +121,7 @@ EXERCISES = (
         id="01.5",
         prompt="The step chainlab.calculus.derivative uses at x = 1000.",
         reference=float(np.cbrt(EPS) * 1000.0),
+        answer_name="h_at_1000",
         mistakes=(
             Mistake(
                 float(np.cbrt(EPS)),
@@ -139,6 +144,7 @@ EXERCISES = (
         id="01.6",
         prompt="g'(1.5) for g(x) = x⁴ − 3x, computed with torch.autograd.",
         reference=10.5,
+        answer_name="g_slope",
         mistakes=(
             Mistake(0.5625, "0.5625 is g(1.5), the value of y. The derivative is in x.grad after y.backward()."),
             Mistake(
@@ -147,6 +153,11 @@ EXERCISES = (
                 "(or set x.grad = None) before computing y again.",
             ),
             Mistake(1.5, "1.5 is x itself. The derivative is x.grad, filled in by y.backward()."),
+            Mistake(
+                None,
+                "Your answer is None. x.grad stays None until y.backward() has run, and backward() itself returns "
+                "None: call y.backward() first, then take x.grad.",
+            ),
             Mistake(13.5, "13.5 is 4x³ alone: the sum rule needs the derivative of −3x too, which is −3."),
         ),
     ),

@@ -6,7 +6,7 @@ back (u left in the answer, read as x), the power rule applied to the inner deri
 inner function, a lost constant factor, a sign error, the functions composed in the wrong order.
 """
 
-from chainlab.exercises.engine import Exercise, Mistake
+from chainlab.exercises.engine import XOR_HINT, Exercise, Mistake
 from chainlab.functions import cos, exp, log, sigmoid, sin
 
 
@@ -45,11 +45,14 @@ EXERCISES = (
         id="02.1",
         prompt="The slope of y = (x² + 1)³ at x = 3.",
         reference=1800.0,  # 3(x² + 1)² · 2x = 3 · 100 · 6
+        answer_name="slope",
         mistakes=(
             Mistake(300.0, _forgot_inner("3u² = 3(x² + 1)² = 300", "2x = 6")),
             Mistake(162.0, _not_substituted("x² + 1 = 10", "3x² · 2x = 3 · 9 · 6")),
             Mistake(108.0, _POWER_RULE_ON_INNER + " Here: 3(x² + 1)² · 2x, not 3(2x)²."),
             Mistake(600.0, "A constant factor went missing: the power rule brings the exponent 3 down, 3u² · du/dx."),
+            Mistake(600.0, "The x of du/dx = 2x went missing: at x = 3 the inner slope is 2 · 3, not 2."),
+            Mistake(3 * (3 ^ 2 + 1) ^ 2 * (2 * 3), XOR_HINT),  # what Python computes for 3*(3^2+1)^2*(2*3)
             Mistake(-1800.0, "The size is right, the sign is not: every factor here is positive at x = 3."),
             Mistake(1458.0, _wrong_order("(x³)² + 1 = x⁶ + 1")),
             Mistake(1000.0, "1000 is y itself at x = 3, the height of the curve. The slope is dy/dx."),
@@ -59,6 +62,7 @@ EXERCISES = (
         id="02.2",
         prompt="The derivative of y = (4 − 3x²)⁵, as a function of x.",
         reference=lambda x: -30 * x * (4 - 3 * x**2) ** 4,
+        answer_name="dy_dx",
         mistakes=(
             Mistake(lambda x: 5 * (4 - 3 * x**2) ** 4, _forgot_inner("5u⁴ = 5(4 − 3x²)⁴", "−6x")),
             Mistake(lambda x: -30 * x**5, _not_substituted("4 − 3x²", "5x⁴ · (−6x)")),
@@ -76,8 +80,9 @@ EXERCISES = (
     ),
     Exercise(
         id="02.3",
-        prompt="The derivative of y = ln(1 + x²), as a function of x (checked for x > 0).",
+        prompt="The derivative of y = ln(1 + x²), as a function of x.",
         reference=lambda x: 2 * x / (1 + x**2),
+        answer_name="dy_dx",
         mistakes=(
             Mistake(lambda x: 1 / (1 + x**2), _forgot_inner("1/u = 1/(1 + x²)", "2x")),
             Mistake(lambda x: 2 + 0 * x, _not_substituted("1 + x²", "(1/x) · 2x = 2")),
@@ -85,13 +90,14 @@ EXERCISES = (
             Mistake(lambda x: x / (1 + x**2), "A constant factor went missing: the derivative of x² is 2x, not x."),
             Mistake(lambda x: 2 * log(x) / x, _wrong_order("1 + (ln x)²")),
         ),
-        points=(0.5, 1.0, 2.0),
-        domain=((0.2, 3.0),),  # where the wrong-order answer 1 + (ln x)² is defined too
+        points=(-1.5, 0.5, 1.0, 2.0),
+        domain=((-3.0, 3.0),),  # all of it: 1 + x² > 0 everywhere
     ),
     Exercise(
         id="02.4",
         prompt="The derivative of y = cos(x³), as a function of x.",
         reference=lambda x: -3 * x**2 * sin(x**3),
+        answer_name="dy_dx",
         mistakes=(
             Mistake(lambda x: -sin(x**3), _forgot_inner("−sin u = −sin(x³)", "3x²")),
             Mistake(lambda x: -3 * x**2 * sin(x), _not_substituted("x³", "−sin x · 3x²")),
@@ -107,8 +113,19 @@ EXERCISES = (
     ),
     Exercise(
         id="02.5",
+        prompt="Predict: the x in [−3, 3] where y = (2x² + 8)² has slope dy/dx = 0, though dy/du = 2u ≥ 16 there.",
+        reference=0.0,
+        answer_name="flat_at",
+        mistakes=(
+            Mistake(16.0, "16 is the smallest outer slope dy/du = 2u, not an x. Which x makes du/dx zero?"),
+            Mistake(8.0, "8 is the smallest value of u = 2x² + 8, not an x. Which x makes du/dx = 4x zero?"),
+        ),
+    ),
+    Exercise(
+        id="02.6",
         prompt="The derivative of y = e^(sin 3x), a chain of three links, as a function of x.",
         reference=lambda x: 3 * cos(3 * x) * exp(sin(3 * x)),
+        answer_name="dy_dx",
         mistakes=(
             Mistake(
                 lambda x: cos(3 * x) * exp(sin(3 * x)),
@@ -136,9 +153,10 @@ EXERCISES = (
         domain=((-2.0, 2.0),),
     ),
     Exercise(
-        id="02.6",
+        id="02.7",
         prompt="The derivative of y = σ(x²), with σ′(z) = σ(z)(1 − σ(z)), as a function of x.",
         reference=lambda x: _dsigmoid(x**2) * 2 * x,
+        answer_name="dy_dx",
         mistakes=(
             Mistake(lambda x: _dsigmoid(x**2), _forgot_inner("σ′(x²)", "2x")),
             Mistake(
@@ -156,9 +174,10 @@ EXERCISES = (
         domain=((-2.5, 2.5),),
     ),
     Exercise(
-        id="02.7",
+        id="02.8",
         prompt="The derivative of y = sin²x = (sin x)², as a function of x.",
         reference=lambda x: 2 * sin(x) * cos(x),
+        answer_name="dy_dx",
         mistakes=(
             Mistake(lambda x: 2 * sin(x), _forgot_inner("2u = 2 sin x", "cos x")),
             Mistake(lambda x: 2 * x * cos(x), _not_substituted("sin x", "2x · cos x")),
