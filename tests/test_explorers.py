@@ -2,15 +2,17 @@
 and moving a control redraws the figure by blitting, leaving the static figure intact."""
 
 import importlib
+import io
 import pkgutil
 import warnings
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from PIL import Image
 
 import chainlab.explorers
-from chainlab.explorers.base import Explorer
+from chainlab.explorers.base import Explorer, png_bytes
 
 CONSTRUCTORS = [
     constructor
@@ -89,3 +91,26 @@ def test_the_static_figure_is_a_png(explorer):
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/html"].startswith("<img")
+
+
+def decoded(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 4), (7, 5, 4), (390, 900, 4)])
+def test_frames_are_pngs_of_exactly_the_pixels(shape):
+    rgba = np.random.default_rng(0).integers(0, 256, shape, dtype=np.uint8)
+    np.testing.assert_array_equal(decoded(png_bytes(rgba)), rgba)
+
+
+def test_the_frames_sent_after_a_move_rebuild_the_figure(explorer, monkeypatch):
+    """What the browser does with a diff frame: lay its non-zero pixels over the last frame."""
+    sent = []
+    monkeypatch.setattr(explorer.canvas, "send_binary", sent.append)
+    name, control = next((n, c) for n, c in explorer.controls.items() if not isinstance(c, widgets.Dropdown))
+    shown = pixels(explorer)
+    for value in positions(control)[1:4]:
+        explorer.set(**{name: value})
+        frame = decoded(sent[-1])
+        shown = np.where(frame.view(np.uint32) != 0, frame.view(np.uint32), shown.view(np.uint32)).view(np.uint8)
+        np.testing.assert_array_equal(shown, pixels(explorer))

@@ -9,9 +9,12 @@ moving artists a few.
 
 import base64
 import io
+import struct
+import zlib
 
 import ipywidgets as widgets
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
 
 from chainlab.plotting import course_style
@@ -23,6 +26,46 @@ try:
     from ipympl.backend_nbagg import Canvas, FigureManager
 finally:
     matplotlib.use = _use
+
+
+def png_bytes(rgba):
+    """An RGBA array as PNG, quickly: no per-row filter search, and zlib's run-length strategy at level 1.
+
+    A frame after a move is a diff image, mostly zeros; this packs it about as small as Pillow's default
+    PNG does, in half the time, and on a high-density screen the encoding is most of the work per move.
+    """
+    height, width, _ = rgba.shape
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: filter type 0 (none), then its pixels
+    rows[:, 1:] = rgba.reshape(height, -1)
+    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    data = packer.compress(rows.tobytes()) + packer.flush()
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits per channel, RGBA
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+class FastCanvas(Canvas):
+    """ipympl's canvas, sending each frame with png_bytes; the rest is matplotlib's own get_diff_image."""
+
+    def get_diff_image(self):
+        if not self._png_is_old:
+            return None
+        pixels = np.asarray(self.get_renderer().buffer_rgba())
+        buffer = pixels.view(np.uint32).squeeze(2)
+        # A full frame when the size changed or a pixel is transparent (a diff cannot be laid over the old one).
+        if self._force_full or buffer.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any():
+            self.set_image_mode("full")
+            output = buffer
+        else:
+            self.set_image_mode("diff")
+            output = np.where(buffer != self._last_buff, buffer, 0)
+        self._last_buff = buffer.copy()
+        self._force_full = False
+        self._png_is_old = False
+        return png_bytes(output.view(np.uint8).reshape((*output.shape, 4)))
 
 
 def new_figure(**subplots):
@@ -41,7 +84,7 @@ class Explorer:
         self.controls = controls
         self.moving = list(moving)
         self._set_moving_animated(True)  # left out of full redraws; drawn over the background instead
-        self.canvas = Canvas(figure)
+        self.canvas = FastCanvas(figure)
         FigureManager(self.canvas, 0)  # connects the canvas to the browser's redraw requests
         self.canvas.header_visible = False
         self.canvas.footer_visible = False
