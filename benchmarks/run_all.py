@@ -324,6 +324,11 @@ def main():
     for module in missing:
         rows.append((f"`{module}`: defines an explorer but no `EXPLORERS` tuple", "not measured", "", "**missing**"))
 
+    progress("autodiff engine: training steps against a closure-based engine, torch and numpy")
+    from engine import bench_rows  # benchmarks/engine.py, beside this script
+
+    rows += bench_rows()
+
     if args.skip_browser:
         rows.append(("browser: key press to new pixels", "skipped (--skip-browser)", "< 150 ms", ""))
     else:

@@ -1,0 +1,365 @@
+"""The course's autodiff engine against a closure-based one, torch and numpy: one training step of a small MLP.
+
+A 2-16-16-1 MLP (tanh hidden layers, linear output) learns a seeded two-moons data set of 100 points by mean
+squared error, 20 steps of forward pass, backward pass and SGD update, in these ways, all starting from the same
+weights:
+
+- ``chainlab.autodiff``: nodes with ``__slots__``, parents and local derivatives in tuples, no closures;
+- a closure-based engine in the design of micrograd, written out below as the reference: each node keeps a
+  ``_backward`` closure that refers to the node itself, so every node sits in a reference cycle and only
+  Python's cyclic garbage collector frees a graph;
+- torch in float64, and numpy with backpropagation written by hand (vectorised, for scale);
+- and, to show where the speed comes from, ``chainlab.autodiff`` again with micrograd's graph shape: one node per
+  + and × instead of one ``linear`` node per weighted sum (ten times the nodes).
+
+Their losses must agree to 1e-9 at every step. ``python benchmarks/engine.py`` prints a markdown table;
+``bench_rows()`` gives the rows that ``make bench`` (benchmarks/run_all.py) adds to its table.
+"""
+
+import gc
+import math
+import statistics
+import sys
+import time
+
+import numpy as np
+import torch
+
+from chainlab.autodiff.nn import MLP
+
+SIZES = (2, 16, 16, 1)
+POINTS = 100
+STEPS = 20
+LEARNING_RATE = 0.1
+SEED = 0
+TOLERANCE = 1e-9  # largest difference allowed between the losses of any two ways, at any step
+TARGET_MS = 40.0  # chainlab.autodiff, per step
+TARGET_SPEEDUP = 25.0  # chainlab.autodiff against the closure-based engine, same run
+BINARY = "chainlab.autodiff, one node per + and × (no `linear`)"
+
+
+def two_moons(n, rng, noise=0.1):
+    """n points of two interleaved half circles, labelled −1 and +1, with Gaussian noise."""
+    upper, lower = n // 2, n - n // 2
+    t_upper, t_lower = rng.uniform(0, np.pi, upper), rng.uniform(0, np.pi, lower)
+    x = np.concatenate([np.cos(t_upper), 1 - np.cos(t_lower)])
+    y = np.concatenate([np.sin(t_upper), 0.5 - np.sin(t_lower)])
+    points = np.column_stack([x, y]) + rng.normal(0, noise, (n, 2))
+    labels = np.concatenate([-np.ones(upper), np.ones(lower)])
+    return points, labels
+
+
+def weights_of(model):
+    """[(W, b)] per layer of a chainlab MLP, W of shape (outputs, inputs): the initial weights the others copy."""
+    return [
+        (
+            np.array([[w.data for w in neuron.w] for neuron in layer.neurons]),
+            np.array([neuron.b.data for neuron in layer.neurons]),
+        )
+        for layer in model.layers
+    ]
+
+
+# --- chainlab.autodiff -------------------------------------------------------------------------------------------
+
+
+def chainlab_step(model, points, labels):
+    predictions = [model(x) for x in points]
+    loss = sum((p - y) ** 2 for p, y in zip(predictions, labels, strict=True)) / len(labels)
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= LEARNING_RATE * p.grad
+    return loss.data
+
+
+def binary_forward(model, x):
+    """The same network built from one node per + and × (micrograd's graph shape), instead of ``linear``."""
+    for i, layer in enumerate(model.layers):
+        x = [sum((w * xi for w, xi in zip(n.w, x, strict=True)), n.b) for n in layer.neurons]
+        x = [v.tanh() for v in x] if i < len(model.layers) - 1 else x
+    return x[0]
+
+
+def chainlab_binary_step(model, points, labels):
+    predictions = [binary_forward(model, x) for x in points]
+    loss = sum((p - y) ** 2 for p, y in zip(predictions, labels, strict=True)) / len(labels)
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= LEARNING_RATE * p.grad
+    return loss.data
+
+
+def chainlab_model(weights):
+    """A chainlab MLP holding these weights."""
+    model = MLP(SIZES[0], SIZES[1:], rng=np.random.default_rng(0))
+    for layer, (W, b) in zip(model.layers, weights, strict=True):
+        for neuron, row, b_i in zip(layer.neurons, W, b, strict=True):
+            for w, value in zip(neuron.w, row, strict=True):
+                w.data = float(value)
+            neuron.b.data = float(b_i)
+    return model
+
+
+# --- the reference design: closures (micrograd) ------------------------------------------------------------------
+
+
+class ClosureValue:
+    """micrograd's Value: each result keeps a `_backward` closure over itself (a reference cycle per node)."""
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = data
+        self.grad = 0
+        self._backward = lambda: None
+        self._prev = set(_children)
+        self._op = _op
+
+    def __add__(self, other):
+        other = other if isinstance(other, ClosureValue) else ClosureValue(other)
+        out = ClosureValue(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, ClosureValue) else ClosureValue(other)
+        out = ClosureValue(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __pow__(self, other):
+        out = ClosureValue(self.data**other, (self,), f"**{other}")
+
+        def _backward():
+            self.grad += (other * self.data ** (other - 1)) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = ClosureValue(t, (self,), "tanh")
+
+        def _backward():
+            self.grad += (1 - t**2) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        topo, visited = [], set()
+
+        def build_topo(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build_topo(child)
+                topo.append(v)
+
+        build_topo(self)
+        self.grad = 1
+        for v in reversed(topo):
+            v._backward()
+
+    def __neg__(self):
+        return self * -1
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other**-1
+
+
+class ClosureMLP:
+    """micrograd's MLP, from the same weights: act = sum(wᵢ·xᵢ, b), tanh on hidden layers."""
+
+    def __init__(self, weights):
+        self.layers = [
+            ([[ClosureValue(w) for w in row] for row in W], [ClosureValue(b_i) for b_i in b]) for W, b in weights
+        ]
+
+    def __call__(self, x):
+        for i, (W, b) in enumerate(self.layers):
+            sums = [sum((wi * xi for wi, xi in zip(row, x, strict=True)), b_j) for row, b_j in zip(W, b, strict=True)]
+            x = [s.tanh() for s in sums] if i < len(self.layers) - 1 else sums
+        return x[0]
+
+    def parameters(self):
+        return [p for W, b in self.layers for p in [*(w for row in W for w in row), *b]]
+
+
+def closure_step(model, points, labels):
+    predictions = [model(x) for x in points]
+    loss = sum((p - y) ** 2 for p, y in zip(predictions, labels, strict=True)) * (1.0 / len(labels))
+    for p in model.parameters():
+        p.grad = 0
+    loss.backward()
+    for p in model.parameters():
+        p.data -= LEARNING_RATE * p.grad
+    return loss.data
+
+
+# --- torch float64 and numpy ------------------------------------------------------------------------------------
+
+
+def torch_model(weights):
+    return [
+        (
+            torch.tensor(W, dtype=torch.float64, requires_grad=True),
+            torch.tensor(b, dtype=torch.float64, requires_grad=True),
+        )
+        for W, b in weights
+    ]
+
+
+def torch_step(layers, points, labels):
+    a = points
+    for i, (W, b) in enumerate(layers):
+        a = a @ W.T + b
+        if i < len(layers) - 1:
+            a = torch.tanh(a)
+    loss = ((a[:, 0] - labels) ** 2).mean()
+    for W, b in layers:
+        W.grad = b.grad = None
+    loss.backward()
+    with torch.no_grad():
+        for W, b in layers:
+            W -= LEARNING_RATE * W.grad
+            b -= LEARNING_RATE * b.grad
+    return loss.item()
+
+
+def numpy_step(layers, points, labels):
+    """Forward, then backpropagation by hand: δ of each layer from the next, ∂C/∂W = δᵀ·(its inputs)."""
+    activations = [points]
+    for i, (W, b) in enumerate(layers):
+        z = activations[-1] @ W.T + b
+        activations.append(np.tanh(z) if i < len(layers) - 1 else z)
+    error = activations[-1][:, 0] - labels
+    loss = float(np.mean(error**2))
+    delta = (2 / len(labels)) * error[:, None]  # ∂C/∂z of the output layer
+    for i in reversed(range(len(layers))):
+        W, b = layers[i]
+        grad_W, grad_b = delta.T @ activations[i], delta.sum(axis=0)
+        if i > 0:
+            delta = (delta @ W) * (1 - activations[i] ** 2)  # through tanh: σ′ = 1 − tanh²
+        W -= LEARNING_RATE * grad_W
+        b -= LEARNING_RATE * grad_b
+    return loss
+
+
+# --- the run ----------------------------------------------------------------------------------------------------
+
+
+def train(step, model, points, labels):
+    """(losses, seconds per step) for STEPS steps; the collector runs as usual, after a collection before."""
+    gc.collect()
+    losses, seconds = [], []
+    for _ in range(STEPS):
+        start = time.perf_counter()
+        losses.append(step(model, points, labels))
+        seconds.append(time.perf_counter() - start)
+    return losses, seconds
+
+
+def run():
+    """{way: (losses, seconds per step)} for every way, from the same seeded data and weights."""
+    rng = np.random.default_rng(SEED)
+    points, labels = two_moons(POINTS, rng)
+    model = MLP(SIZES[0], SIZES[1:], activation="tanh", output_activation="linear", rng=rng)
+    weights = weights_of(model)
+    point_lists, label_list = points.tolist(), labels.tolist()
+    return {
+        "chainlab.autodiff": train(chainlab_step, model, point_lists, label_list),
+        "closure-based engine (micrograd design)": train(closure_step, ClosureMLP(weights), point_lists, label_list),
+        BINARY: train(chainlab_binary_step, chainlab_model(weights), point_lists, label_list),
+        "torch float64": train(torch_step, torch_model(weights), torch.tensor(points), torch.tensor(labels)),
+        "numpy, backprop by hand": train(numpy_step, [(W.copy(), b.copy()) for W, b in weights], points, labels),
+    }
+
+
+def check(results):
+    """The largest difference between chainlab.autodiff's loss and another way's, over all steps; asserted."""
+    reference = np.array(results["chainlab.autodiff"][0])
+    difference = max(float(np.max(np.abs(np.array(losses) - reference))) for losses, _ in results.values())
+    assert difference <= TOLERANCE, f"the losses disagree by {difference:.3g} (allowed {TOLERANCE:g})"
+    return difference
+
+
+def mean_ms(seconds):
+    return 1000 * statistics.fmean(seconds)
+
+
+def bench_rows(results=None):
+    """Rows (what, measured, target, verdict) for make bench's table."""
+    results = run() if results is None else results
+    difference = check(results)
+    ours = mean_ms(results["chainlab.autodiff"][1])
+    closures = mean_ms(results["closure-based engine (micrograd design)"][1])
+    what = f"2-{'-'.join(map(str, SIZES[1:]))} MLP, {POINTS} points, forward + backward + SGD, mean of {STEPS} steps"
+    rows = [
+        (f"`chainlab.autodiff`: training step, {what}", f"{ours:.1f} ms", f"< {TARGET_MS:g} ms", ok(ours, TARGET_MS)),
+        (
+            "`chainlab.autodiff`: speed-up over a closure-based engine (micrograd design), same run",
+            f"{closures / ours:.0f}×",
+            f"≥ {TARGET_SPEEDUP:g}×",
+            "ok" if closures / ours >= TARGET_SPEEDUP else "**over**",
+        ),
+    ]
+    rows += [
+        (f"{name}: same training step", f"{mean_ms(seconds):.1f} ms", "", "info")
+        for name, (_, seconds) in results.items()
+        if name != "chainlab.autodiff"
+    ]
+    rows.append(
+        (
+            "losses of all the ways, largest difference over all steps",
+            f"{difference:.1e}",
+            f"≤ {TOLERANCE:g}",
+            "ok",
+        )
+    )
+    return rows
+
+
+def ok(value, limit):
+    return "ok" if value < limit else "**over**"
+
+
+def main():
+    results = run()
+    difference = check(results)
+    ours = mean_ms(results["chainlab.autodiff"][1])
+    print(f"Training step of a {'-'.join(map(str, SIZES))} MLP on {POINTS} points, mean of {STEPS} steps:\n")
+    print("| way | ms per step | × chainlab.autodiff | first loss | last loss |")
+    print("|---|---|---|---|---|")
+    for name, (losses, seconds) in results.items():
+        ms = mean_ms(seconds)
+        print(f"| {name} | {ms:.1f} | {ms / ours:.2f} | {losses[0]:.6f} | {losses[-1]:.6f} |")
+    print(f"\nLosses agree: largest difference over all steps {difference:.1e} (allowed {TOLERANCE:g}).")
+    closures = mean_ms(results["closure-based engine (micrograd design)"][1])
+    print(
+        f"chainlab.autodiff: {ours:.1f} ms per step (target < {TARGET_MS:g} ms: {ok(ours, TARGET_MS)}), "
+        f"{closures / ours:.0f}× faster than the closure-based engine (target ≥ {TARGET_SPEEDUP:g}×)."
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

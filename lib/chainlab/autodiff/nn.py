@@ -1,0 +1,109 @@
+"""A tiny neural-network library on ``Value``: ``Neuron``, ``Layer``, ``MLP``, enough to train a small network.
+
+Weights start uniform in ±1/√(number of inputs), like torch's ``nn.Linear``, drawn from the numpy Generator
+passed in, so a seeded ``np.random.default_rng`` gives the same network every run. Activations by name:
+"tanh", "relu", "sigmoid" or "linear" (none).
+"""
+
+import math
+
+import numpy as np
+
+from chainlab.autodiff.value import Value, as_values, linear, zero_grad
+
+ACTIVATIONS = {
+    "tanh": Value.tanh,
+    "relu": Value.relu,
+    "sigmoid": Value.sigmoid,
+    "linear": None,
+}
+
+
+def _check_activation(name):
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(map(repr, ACTIVATIONS))}")
+    return name
+
+
+def _check_rng(rng):
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got {type(rng).__name__}")
+    return rng
+
+
+class Module:
+    """What every part of a network shares: its parameters, and zeroing their gradients."""
+
+    def parameters(self):
+        return []
+
+    def zero_grad(self):
+        zero_grad(self.parameters())
+
+
+class Neuron(Module):
+    """activation(Σ wᵢ·xᵢ + b): nin weights and a bias."""
+
+    def __init__(self, nin, activation="tanh", *, rng):
+        bound = 1 / math.sqrt(nin)
+        _check_rng(rng)
+        self.w = [Value(w, f"w{i}") for i, w in enumerate(rng.uniform(-bound, bound, nin))]
+        self.b = Value(rng.uniform(-bound, bound), "b")
+        self.activation = _check_activation(activation)
+
+    def __call__(self, x):
+        z = linear(self.w, x, self.b)
+        activate = ACTIVATIONS[self.activation]
+        return z if activate is None else activate(z)
+
+    def parameters(self):
+        return [*self.w, self.b]
+
+    def __repr__(self):
+        return f"Neuron({len(self.w)}, {self.activation!r})"
+
+
+class Layer(Module):
+    """nout neurons, each seeing all nin inputs; called on the inputs, it returns the list of their outputs."""
+
+    def __init__(self, nin, nout, activation="tanh", *, rng):
+        self.neurons = [Neuron(nin, activation, rng=rng) for _ in range(nout)]
+
+    def __call__(self, x):
+        x = as_values(x)  # numbers become leaves once, not once per neuron
+        return [neuron(x) for neuron in self.neurons]
+
+    def parameters(self):
+        return [p for neuron in self.neurons for p in neuron.parameters()]
+
+    def __repr__(self):
+        return f"Layer of [{', '.join(map(repr, self.neurons))}]"
+
+
+class MLP(Module):
+    """Layers of the given sizes: MLP(2, [16, 16, 1]) maps 2 inputs through two hidden layers of 16 to 1 output.
+
+    Hidden layers use ``activation``, the last one ``output_activation``. Called on the inputs (numbers or
+    Values), it returns the output Value, or the list of them when the last layer has more than one.
+    """
+
+    def __init__(self, nin, sizes, activation="tanh", output_activation="linear", *, rng):
+        _check_rng(rng)
+        _check_activation(activation)
+        _check_activation(output_activation)
+        sizes = [nin, *sizes]
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], activation if i < len(sizes) - 2 else output_activation, rng=rng)
+            for i in range(len(sizes) - 1)
+        ]
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x[0] if len(x) == 1 else x
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def __repr__(self):
+        return f"MLP of [{', '.join(map(repr, self.layers))}]"

@@ -1,0 +1,558 @@
+"""chainlab.autodiff: Value (reverse mode) and Dual (forward mode) against torch float64, finite differences and the
+course's worked examples; the bugs of the closure-based teaching engines; domain errors; draw_graph."""
+
+import gc
+import math
+from fractions import Fraction
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from chainlab.autodiff import Dual, Value, draw_graph, linear, topological_order, zero_grad
+from chainlab.calculus import derivative, gradient
+
+# --- one expression, four kinds of number -------------------------------------------------------------------------
+
+
+def num(x):
+    """The plain number inside a Value, a Dual, a one-element tensor or a float."""
+    if isinstance(x, Value | Dual):
+        return x.data
+    return x.item() if isinstance(x, torch.Tensor) else float(x)
+
+
+def call(name, x):
+    """The elementary function `name` of x, for Value, Dual, torch tensors and floats alike."""
+    if isinstance(x, Value | Dual):
+        return getattr(x, name)()
+    if isinstance(x, torch.Tensor):
+        return getattr(torch, name)(x)
+    floats = {"sigmoid": lambda t: 1 / (1 + math.exp(-t)), "relu": lambda t: max(0.0, t)}
+    return floats[name](x) if name in floats else getattr(math, name)(x)
+
+
+UNARY = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "neg"]
+BINARY = ["add", "sub", "mul", "div", "pow_int", "pow_real", "pow_value", "rpow"]
+
+
+class Builder:
+    """Builds an expression from a program; domain decisions made on the first build are replayed on the others,
+    so that round-off differences between engines can never send them down different branches."""
+
+    def __init__(self, program):
+        self.program = program
+        self.decisions = None
+
+    def _decide(self, condition):
+        if self.recording:
+            self.decisions.append(bool(condition))
+            return bool(condition)
+        return self.replay.pop(0)
+
+    def safe(self, d):
+        """d if |d| ≥ 0.25, else d·d + 1: a denominator or base away from zero."""
+        return d if self._decide(abs(num(d)) >= 0.25) else d * d + 1
+
+    def positive(self, d):
+        return d if self._decide(num(d) >= 0.25) else d * d + 1
+
+    def apply(self, op, a, b, c, form):
+        """One operation; form says where a number goes: "value" (two nodes), "left" (c op a), "right" (a op c)."""
+        if op in ("add", "sub", "mul"):
+            f = {"add": lambda p, q: p + q, "sub": lambda p, q: p - q, "mul": lambda p, q: p * q}[op]
+            return f(a, b) if form == "value" else f(c, a) if form == "left" else f(a, c)
+        if op == "div":
+            return a / self.safe(b) if form == "value" else c / self.safe(a) if form == "left" else a / c
+        if op == "pow_int":
+            n = round(c)
+            return (a if n >= 0 else self.safe(a)) ** n
+        if op == "pow_real":
+            return self.positive(a) ** c
+        if op == "pow_value":
+            return self.positive(a) ** b
+        if op == "rpow":
+            return abs(c) ** a
+        if op == "log":
+            return call("log", self.positive(a))
+        if op == "neg":
+            return -a
+        return call(op, a)
+
+    def bounded(self, x):
+        """x scaled down by a constant when |x| > 100, so that exp and powers of it stay finite."""
+        return x * (10 / abs(num(x))) if self._decide(abs(num(x)) > 100) else x
+
+    def build(self, leaves):
+        self.recording = self.decisions is None
+        if self.recording:
+            self.decisions = []
+        self.replay = list(self.decisions)
+        pool = list(leaves)
+        for op, i, j, c, form in self.program:
+            a, b = pool[i % len(pool)], pool[j % len(pool)]  # indices into the pool: subexpressions get shared
+            pool.append(self.bounded(self.apply(op, a, b, c, form)))
+        return pool[-1]
+
+
+constants = st.floats(0.25, 3) | st.floats(-3, -0.25)
+steps = st.tuples(
+    st.sampled_from(UNARY + BINARY),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    constants,
+    st.sampled_from(["value", "left", "right"]),
+)
+programs = st.lists(steps, min_size=1, max_size=14)
+leaf_values = st.lists(st.floats(-2, 2, allow_nan=False), min_size=3, max_size=3)
+
+
+def torch_leaves(values):
+    return [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in values]
+
+
+def torch_grads(leaves):
+    return [0.0 if t.grad is None else t.grad.item() for t in leaves]
+
+
+def assert_close(ours, theirs, rtol=1e-9):
+    ours, theirs = np.asarray(ours, dtype=float), np.asarray(theirs, dtype=float)
+    scale = max(1.0, float(np.max(np.abs(theirs), initial=0.0)))
+    np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=rtol * scale)
+
+
+# --- against torch float64 --------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(programs, leaf_values)
+def test_random_expressions_match_torch(program, values):
+    builder = Builder(program)
+    leaves = [Value(v) for v in values]
+    out = builder.build(leaves)
+    out.backward()
+    t_leaves = torch_leaves(values)
+    t_out = builder.build(t_leaves)
+    if t_out.requires_grad:
+        t_out.backward()
+    assert_close(out.data, t_out.item(), rtol=1e-11)
+    assert_close([leaf.grad for leaf in leaves], torch_grads(t_leaves))
+
+
+@settings(max_examples=100, deadline=None)
+@given(programs, leaf_values)
+def test_dual_agrees_with_value_on_every_operation(program, values):
+    builder = Builder(program)
+    leaves = [Value(v) for v in values]
+    out = builder.build(leaves)
+    out.backward()
+    for k in range(len(values)):  # forward mode: one pass per input
+        dual = builder.build([Dual(v, 1.0 if i == k else 0.0) for i, v in enumerate(values)])
+        dual = dual if isinstance(dual, Dual) else Dual(dual)  # a leaf alone, or a constant
+        assert dual.data == pytest.approx(out.data, rel=1e-12, abs=1e-12)
+        assert_close(dual.derivative, leaves[k].grad)
+
+
+@pytest.mark.parametrize("op", UNARY + BINARY)
+@pytest.mark.parametrize("form", ["value", "left", "right"])
+def test_every_operation_and_form_against_torch_and_dual(op, form):
+    """Each operation alone, numbers on either side: the random programs above may miss one by chance."""
+    program = [(op, 0, 1, 1.7, form)]
+    values = [0.8, -1.3]
+    builder = Builder(program)
+    leaves = [Value(v) for v in values]
+    out = builder.build(leaves)
+    out.backward()
+    t_leaves = torch_leaves(values)
+    t_out = builder.build(t_leaves)
+    t_out.backward()
+    assert_close([out.data, *(leaf.grad for leaf in leaves)], [t_out.item(), *torch_grads(t_leaves)], rtol=1e-12)
+    for k in range(2):
+        dual = builder.build([Dual(v, float(i == k)) for i, v in enumerate(values)])
+        assert_close(dual.derivative, leaves[k].grad, rtol=1e-12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["sin", "cos", "tanh", "sigmoid", "exp"]), min_size=50, max_size=300), st.floats(-1, 1))
+def test_deep_chains_of_functions_match_torch(names, x0):
+    x, t = Value(x0), torch.tensor(x0, dtype=torch.float64, requires_grad=True)
+    y, ty = x, t
+    for name in names:
+        y, ty = call(name, y), call(name, ty)
+        if name == "exp":  # keep it bounded: exp of exp of … overflows
+            y, ty = y.sin(), torch.sin(ty)
+    y.backward()
+    ty.backward()
+    assert_close([y.data, x.grad], [ty.item(), t.grad.item()])
+
+
+# --- against central finite differences ------------------------------------------------------------------------
+
+SMOOTH = {
+    "x·y + z": lambda x, y, z: x * y + z,
+    "x − y / (z² + 1)": lambda x, y, z: x - y / (z * z + 1),
+    "2 − 3x + y·4": lambda x, y, z: 2 - 3 * x + y * 4,
+    "1 / (x² + 1) − z": lambda x, y, z: 1 / (x * x + 1) - z,
+    "(x² + 1)^y": lambda x, y, z: (x * x + 1) ** y,
+    "2^x · y³ − z⁻²": lambda x, y, z: 2**x * y**3 - (z * z + 0.5) ** -2,
+    "(y² + 0.5)^1.5": lambda x, y, z: (y * y + 0.5) ** 1.5,
+    "exp(sin x) + cos(y·z)": lambda x, y, z: call("exp", call("sin", x)) + call("cos", y * z),
+    "log(2 + cos x) · tanh y": lambda x, y, z: call("log", 2 + call("cos", x)) * call("tanh", y),
+    "σ(x − y) · −z": lambda x, y, z: call("sigmoid", x - y) * -z,
+    "relu(x² + 0.1) + x·x·x (shared)": lambda x, y, z: call("relu", x * x + 0.1) + x * x * x,
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(SMOOTH)), st.lists(st.floats(-2, 2), min_size=3, max_size=3))
+def test_gradients_match_central_finite_differences(name, point):
+    f = SMOOTH[name]
+    leaves = [Value(v) for v in point]
+    out = f(*leaves)
+    out.backward()
+    expected = gradient(lambda *p: f(*(float(v) for v in p)), point)
+    np.testing.assert_allclose([v.grad for v in leaves], expected, rtol=1e-6, atol=1e-6 * max(1.0, abs(out.data)))
+
+
+# --- the course's worked examples --------------------------------------------------------------------------------
+
+
+def grad_at(f, x):
+    leaf = Value(x)
+    out = f(leaf)
+    out.backward()
+    return out.data, leaf.grad
+
+
+def test_nested_square_at_three():
+    """y = (2x² + 8)²: y = 676 and dy/dx = 16x³ + 64x = 624 at x = 3 (COURSE.md)."""
+    y, dy = grad_at(lambda x: (2 * x**2 + 8) ** 2, 3.0)
+    assert (y, dy) == (676.0, 624.0)
+
+
+@pytest.mark.parametrize("x", [-7.0, -5.0, -1.5, 0.0, 2.0])
+def test_nested_cube(x):
+    """y = (5x + 25)³: dy/dx = 15(5x + 25)², and finite differences agree."""
+    y, dy = grad_at(lambda v: (5 * v + 25) ** 3, x)
+    assert y == pytest.approx((5 * x + 25) ** 3)
+    assert dy == pytest.approx(15 * (5 * x + 25) ** 2, abs=1e-9)
+    assert dy == pytest.approx(float(derivative(lambda v: (5 * v + 25) ** 3, x)), rel=1e-7, abs=1e-6)
+
+
+@pytest.mark.parametrize("x", [math.pi / 2, 0.0, 1.0, -2.5, 4.0])
+def test_log_of_two_plus_cos(x):
+    """h(x) = ln(2 + cos x): h′(x) = −sin x / (2 + cos x); h′(π/2) = −1/2."""
+    h, dh = grad_at(lambda v: (2 + v.cos()).log(), x)
+    assert h == pytest.approx(math.log(2 + math.cos(x)))
+    assert dh == pytest.approx(-math.sin(x) / (2 + math.cos(x)), abs=1e-15)
+    dual = (2 + Dual(x, 1.0).cos()).log()
+    assert dual.derivative == pytest.approx(dh, abs=1e-15)
+
+
+def test_log_of_two_plus_cos_at_half_pi_is_minus_a_half():
+    assert grad_at(lambda v: (2 + v.cos()).log(), math.pi / 2)[1] == pytest.approx(-0.5, abs=1e-15)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(-3, 3), min_size=6, max_size=6))
+def test_sigmoid_network_matches_torch_and_the_hand_formulas(numbers):
+    """z1 = w1·x + b1, a1 = σ(z1), z2 = w2·a1 + b2, ŷ = σ(z2), J = ½(ŷ − y)²."""
+    w1, b1, w2, b2, x, y = numbers
+
+    def cost(w1, b1, w2, b2):
+        a1 = call("sigmoid", w1 * x + b1)
+        y_hat = call("sigmoid", w2 * a1 + b2)
+        return 0.5 * (y_hat - y) ** 2
+
+    params = [Value(v, name) for v, name in zip([w1, b1, w2, b2], ["w1", "b1", "w2", "b2"], strict=True)]
+    J = cost(*params)
+    J.backward()
+    t_params = torch_leaves([w1, b1, w2, b2])
+    t_J = cost(*t_params)
+    t_J.backward()
+    assert J.data == pytest.approx(t_J.item(), rel=1e-12, abs=1e-15)
+    assert_close([p.grad for p in params], torch_grads(t_params), rtol=1e-12)
+
+    # The hand route of COURSE.md: δ2 = (ŷ − y)·σ′(z2), δ1 = δ2·w2·σ′(z1).
+    a1 = 1 / (1 + math.exp(-(w1 * x + b1)))
+    y_hat = 1 / (1 + math.exp(-(w2 * a1 + b2)))
+    delta2 = (y_hat - y) * y_hat * (1 - y_hat)
+    delta1 = delta2 * w2 * a1 * (1 - a1)
+    assert_close([p.grad for p in params], [delta1 * x, delta1, delta2 * a1, delta2], rtol=1e-10)
+
+
+# --- the bugs of closure-based teaching engines -------------------------------------------------------------------
+
+
+def test_a_node_used_twice_counts_twice():
+    a = Value(3.0)
+    b = a + a
+    c = b + b
+    c.backward()
+    t = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
+    (t + t + (t + t)).backward()
+    assert a.grad == t.grad.item() == 4.0
+    assert b.grad == 2.0
+
+
+def test_backward_twice_accumulates_into_leaves_exactly_like_torch():
+    """a·a + 1 at a = 3: 6 after one call, 12 after two (micrograd gives 18: it re-adds into stale intermediates)."""
+    a = Value(3.0)
+    square = a * a
+    out = square + 1
+    t = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
+    t_out = t * t + 1
+    grads, t_grads = [], []
+    for _ in range(3):
+        out.backward()
+        t_out.backward(retain_graph=True)
+        grads.append(a.grad)
+        t_grads.append(t.grad.item())
+        assert square.grad == 1.0 and out.grad == 1.0  # intermediates: d(out)/d(node) of this call only
+    assert grads == t_grads
+    assert grads[:2] == [6.0, 12.0]
+    zero_grad([a])
+    out.backward()
+    assert a.grad == 6.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(programs, leaf_values, st.integers(1, 4))
+def test_repeated_backward_matches_torch_with_retain_graph(program, values, calls):
+    builder = Builder(program)
+    leaves = [Value(v) for v in values]
+    out = builder.build(leaves)
+    t_leaves = torch_leaves(values)
+    t_out = builder.build(t_leaves)
+    for _ in range(calls):
+        out.backward()
+        if t_out.requires_grad:
+            t_out.backward(retain_graph=True)
+    assert_close([leaf.grad for leaf in leaves], torch_grads(t_leaves))
+
+
+def test_two_outputs_sharing_leaves_sum_their_gradients_like_torch():
+    x, y = Value(0.7), Value(-1.2)
+    shared = x * y
+    first, second = shared.sin() + x, (shared * 3).exp()
+    first.backward()
+    second.backward()
+    tx, ty = torch_leaves([0.7, -1.2])
+    t_shared = tx * ty
+    (torch.sin(t_shared) + tx).backward(retain_graph=True)  # t_shared is used again
+    torch.exp(t_shared * 3).backward()
+    assert_close([x.grad, y.grad], [tx.grad.item(), ty.grad.item()], rtol=1e-13)
+    assert shared.grad == pytest.approx(3 * second.data)  # of the latest call only
+
+
+def test_a_chain_a_hundred_thousand_operations_deep():
+    """No recursion anywhere: not in the ordering, not in backward (micrograd stops at ~1000)."""
+    depth, factor = 100_000, 1 + 1e-6
+    x = Value(2.0)
+    y = x
+    for _ in range(depth):
+        y = y * factor
+    y.backward()
+    assert len(topological_order(y)) == depth + 1
+    assert x.grad == pytest.approx(factor**depth, rel=1e-9)
+    assert y.data == pytest.approx(2 * factor**depth, rel=1e-9)
+    del y  # freeing it must not recurse either
+
+
+def test_a_graph_is_freed_by_reference_counting_alone():
+    """No node sits in a reference cycle, so the cyclic collector finds nothing to collect."""
+    gc.collect()
+    x = Value(0.5)
+    y = ((x * x + 1).log() * x.tanh() + 2**x) / (x + 3)
+    y.backward()
+    del x, y
+    assert gc.collect() == 0
+
+
+def test_topological_order_puts_every_node_once_after_its_parents():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    e = (d * c).tanh() + b
+    order = topological_order(e)
+    position = {node: i for i, node in enumerate(order)}
+    assert len(position) == len(order) == 7
+    assert all(position[p] < position[node] for node in order for p in node.parents)
+
+
+# --- bad inputs and domain errors -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [
+        ("3", TypeError, "string"),
+        (None, TypeError, "NoneType"),
+        (1 + 2j, TypeError, "complex"),
+        (True, TypeError, "bool"),
+        (np.bool_(False), TypeError, "bool"),
+        ([1.0], TypeError, "list"),
+        (np.array([1.0, 2.0]), TypeError, "shape (2,)"),
+        (torch.ones(2, 2), TypeError, "shape (2, 2)"),
+        (np.array(1 + 1j), TypeError, "complex"),
+        (float("nan"), ValueError, "finite"),
+        (float("inf"), ValueError, "finite"),
+        (np.float64("-inf"), ValueError, "finite"),
+        (10**400, ValueError, "fits in a float"),
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("kind", [Value, Dual])
+def test_non_numbers_are_refused_at_construction(kind, bad, error, message):
+    with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+        kind(bad)
+
+
+@pytest.mark.parametrize(
+    "good", [3, 3.0, np.float64(3.0), np.int64(3), np.float32(3.0), np.array(3.0), np.array([3.0]), torch.tensor(3.0)]
+)
+def test_real_numbers_of_every_kind_are_accepted(good):
+    v = Value(good)
+    assert type(v.data) is float and v.data == 3.0
+    assert Value(Fraction(1, 4)).data == 0.25
+
+
+DOMAIN_ERRORS = {  # each expression of a kind of number (Value or Dual), and the message it must raise
+    "log of zero": (lambda V: V(0.0).log(), r"log\(0\.0\).*positive"),
+    "log of a negative": (lambda V: V(-1.0).log(), r"log\(-1\.0\).*positive"),
+    "divide by the number 0": (lambda V: V(1.0) / 0, r"division by zero: 1\.0 / 0\.0"),
+    "divide by a zero node": (lambda V: V(1.0) / V(0.0), r"division by zero: 1\.0 / 0\.0"),
+    "a number divided by zero": (lambda V: 2 / V(0.0), r"division by zero: 2\.0 / 0\.0"),
+    "exp overflows": (lambda V: V(1000.0).exp(), r"exp\(1000\.0\) is too large"),
+    "product overflows": (lambda V: V(1e200) * 1e200, r"1e\+200 \* 1e\+200 is not a finite number"),
+    "sum overflows": (lambda V: V(1e308) + V(1e308), r"1e\+308 \+ 1e\+308 is not a finite number"),
+    "negative to a fractional power": (lambda V: V(-8.0) ** (1 / 3), r"-8\.0 \*\* 0\.333.*non-integer power"),
+    "zero to a negative power": (lambda V: V(0.0) ** -1, r"zero to a negative power"),
+    "infinite slope of a root at 0": (lambda V: V(0.0) ** 0.5, r"derivative .* infinite at a = 0"),
+    "power overflows": (lambda V: V(10.0) ** 400, r"10\.0 \*\* 400.* too large"),
+    "variable exponent, negative base": (lambda V: V(-2.0) ** V(2.0), r"positive base"),
+    "number base zero": (lambda V: 0 ** V(2.0), r"positive base"),
+    "log slope overflows": (lambda V: V(1e-320).log(), r"log\(1e-320\) is not a finite number"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DOMAIN_ERRORS))
+@pytest.mark.parametrize("kind", [Value, Dual])
+def test_domain_errors_name_the_operation_and_the_value(kind, case):
+    expression, message = DOMAIN_ERRORS[case]
+    with pytest.raises(ValueError, match=message):
+        expression(kind)
+
+
+def test_an_overflowing_weighted_sum_is_an_error():
+    with pytest.raises(ValueError, match=r"linear: .* not a finite number"):
+        linear([Value(1e300), Value(1e300)], [1e300, 1e300], 0.0)
+
+
+def test_an_overflowing_gradient_is_an_error_not_inf():
+    x = Value(1e-300)
+    y = (x * 1e300) * 1e300  # data 1e300 is fine, dy/dx = 1e600 is not
+    with pytest.raises(ValueError, match="overflowed"):
+        y.backward()
+
+
+@pytest.mark.parametrize("kind", [Value, Dual])
+@pytest.mark.parametrize("other", ["a", None, [1.0], 1j, True])
+def test_operations_with_other_types_are_clear_type_errors(kind, other):
+    v = kind(2.0)
+    pattern = rf"unsupported operands for {kind.__name__} \+ {type(other).__name__}"
+    with pytest.raises(TypeError, match=pattern):
+        v + other
+    with pytest.raises(TypeError, match=rf"{type(other).__name__} \* {kind.__name__}"):
+        other * v
+    with pytest.raises(TypeError, match="unsupported operands"):
+        v**other
+
+
+def test_value_and_dual_do_not_mix():
+    with pytest.raises(TypeError, match="unsupported operands for Value \\+ Dual"):
+        Value(1.0) + Dual(1.0)
+    with pytest.raises(TypeError, match="unsupported operands for Dual \\* Value"):
+        Dual(1.0) * Value(1.0)
+
+
+def test_numpy_numbers_on_the_left_give_a_value():
+    v = Value(2.0)
+    out = np.float64(3.0) * v + np.int64(1)
+    assert isinstance(out, Value) and out.data == 7.0
+
+
+# --- linear: one node for a weighted sum ---------------------------------------------------------------------------
+
+
+def test_linear_is_the_weighted_sum_with_its_gradients():
+    w, x, b = [Value(0.3), Value(-1.1)], [Value(2.0), 0.5], Value(0.25)
+    z = linear(w, x, b)
+    z.sin().backward()
+    tw, tx0, tb = torch_leaves([0.3, -1.1]), torch_leaves([2.0])[0], torch_leaves([0.25])[0]
+    torch.sin(tw[0] * tx0 + tw[1] * 0.5 + tb).backward()
+    assert z.data == pytest.approx(0.3 * 2.0 - 1.1 * 0.5 + 0.25)
+    assert_close([w[0].grad, w[1].grad, x[0].grad, b.grad], [*torch_grads(tw), tx0.grad.item(), tb.grad.item()])
+    with pytest.raises(ValueError, match="2 weights for 1 inputs"):
+        linear(w, [1.0], b)
+
+
+# --- draw_graph ---------------------------------------------------------------------------------------------------
+
+
+def rendered_text_boxes(figure):
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    return [text.get_window_extent(renderer) for text in figure.axes[0].texts]
+
+
+def test_draw_graph_shows_each_node_once_with_op_data_and_grad():
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    c = (a * b + 1).tanh()
+    c.label = "c"
+    c.backward()
+    before = plt.get_fignums()
+    figure = draw_graph(c)
+    assert isinstance(figure, Figure)
+    assert plt.get_fignums() == before  # no pyplot figure left behind
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    nodes = topological_order(c)
+    assert len(texts) == len(nodes) == 5
+    for node in nodes:
+        assert sum(f"data {node.data:.4g}\ngrad {node.grad:.4g}" in t for t in texts) >= 1
+    assert any(t.startswith("c = tanh") for t in texts)
+    assert any(t.startswith("a\n") for t in texts)
+    assert any(t.startswith("+ 1") for t in texts)
+    # inputs left, output right
+    x_of = {t.get_text().split("\n")[0]: t.get_position()[0] for t in figure.axes[0].texts}
+    assert x_of["a"] < x_of["*"] < x_of["+ 1"] < x_of["c = tanh"]
+
+
+def test_draw_graph_of_about_thirty_nodes_stays_readable():
+    """Thirty nodes: no two boxes' texts overlap once rendered."""
+    x = [Value(v, f"x{i}") for i, v in enumerate([0.5, -1.0, 2.0])]
+    w = [Value(v, f"w{i}") for i, v in enumerate([0.1, 0.2, -0.3])]
+    h = [(xi * wi).tanh() for xi, wi in zip(x, w, strict=True)]
+    y = (h[0] + h[1] * h[2] + h[0] * x[1]).sigmoid()
+    loss = (y - 1) ** 2 + (w[0] ** 2 + w[1] ** 2 + w[2] ** 2) * 0.01
+    loss.backward()
+    n = len(topological_order(loss))
+    assert 25 <= n <= 35
+    figure = draw_graph(loss, title="a graph of about thirty nodes")
+    boxes = rendered_text_boxes(figure)
+    assert len(boxes) == n
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            assert not first.overlaps(second)
+    fig_box = figure.bbox
+    assert all(fig_box.x0 <= b.x0 and b.x1 <= fig_box.x1 and fig_box.y0 <= b.y0 and b.y1 <= fig_box.y1 for b in boxes)
+
+
+def test_draw_graph_of_a_single_leaf():
+    figure = draw_graph(Value(1.5, "x"))
+    assert [t.get_text() for t in figure.axes[0].texts] == ["x\ndata 1.5\ngrad 0"]
