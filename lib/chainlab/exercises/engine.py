@@ -58,7 +58,8 @@ class Exercise:
     """One exercise: its reference answer, the usual mistakes, and where to compare functions.
 
     ``answer_name`` is the name the notebook's exercise cell gives the answer (``slope``, or the
-    function in ``def dy_dx(x): return ...``), so that messages can name it. A function answer is
+    function in ``def dy_dx(x): return ...``), so that messages can name it. With ``choices``, the answer
+    is one of those words (a prediction: "positive", "negative", ...) and so is the reference. A function answer is
     compared with the reference at ``points`` and at ``n_random`` seeded random points drawn from
     ``domain`` (one (low, high) range per variable): make the domain the whole range where the
     reference is defined, or say in the prompt why it is smaller.
@@ -66,9 +67,10 @@ class Exercise:
 
     id: str
     prompt: str
-    reference: float | Callable
+    reference: float | Callable | str
     answer_name: str
     mistakes: tuple[Mistake, ...] = ()
+    choices: tuple[str, ...] = ()
     variables: tuple[str, ...] = ("x",)
     points: tuple = ()
     domain: tuple[tuple[float, float], ...] = ((-3.0, 3.0),)
@@ -85,7 +87,10 @@ class Exercise:
         try:
             if answer is Ellipsis:
                 what = "a function" if self.expects_function else "a number"
+                what = f"one of the words {self._choice_list()}" if self.choices else what
                 return Feedback(False, f"Replace the ... with {what}, then run this cell again.", answered=False)
+            if self.choices:
+                return self._check_choice(answer)
             if self.expects_function:
                 return self._check_function(answer)
             return self._check_number(answer)
@@ -93,12 +98,31 @@ class Exercise:
             return Feedback(False, f"The check could not read your answer ({type(error).__name__}). {self._asks()}")
 
     def _asks(self):
+        if self.choices:
+            return f"This exercise asks for one of the words {self._choice_list()}, in quotes."
         if self.expects_function:
             return f"This exercise asks for a function: {self._skeleton()}"
         return f"This exercise asks for a single number: {self.answer_name} = <a number>."
 
     def _skeleton(self):
         return f"def {self.answer_name}({self._var_list()}): return <your formula>"
+
+    # choices
+
+    def _choice_list(self):
+        return ", ".join(f'"{c}"' for c in self.choices)
+
+    def _check_choice(self, answer):
+        if not isinstance(answer, str):
+            return Feedback(False, f'{self._asks()} For example: {self.answer_name} = "{self.choices[0]}".')
+        chosen = answer.strip().strip("\"'").lower()
+        if chosen not in self.choices:
+            shown = answer if len(answer) <= 40 else answer[:40] + "…"
+            return Feedback(False, f"{shown!r} is not one of the choices: write one of {self._choice_list()}.")
+        if chosen == self.reference:
+            return Feedback(True, f'"{self.reference}" is right.')
+        hints = [m.hint for m in self.mistakes if m.answer == chosen]
+        return Feedback(False, _one_or_several(hints) if hints else f'"{chosen}" is not it: think it through again.')
 
     # numbers
 
@@ -291,7 +315,7 @@ def _seed(text):
 
 
 def _is_number(answer):
-    return answer is not None and not callable(answer)
+    return answer is not None and not callable(answer) and not isinstance(answer, str)
 
 
 def as_number(answer):

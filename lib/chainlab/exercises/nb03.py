@@ -1,0 +1,191 @@
+"""The exercises of 03_free_fall_pressure: a chain rule through time, height and pressure, and the errata.
+
+The usual mistakes: dP/dh alone (the inner derivative dh/dt forgotten), the sign of dh/dt, the write-up's
+400 m start, Pa and hPa mixed up, dP/dh taken at the wrong height, and a time after impact.
+"""
+
+import math
+
+from chainlab.exercises.engine import Exercise, Mistake
+from chainlab.freefall import (
+    G_M_PER_S2,
+    PRESSURE_DECAY_PER_M,
+    SEA_LEVEL_PRESSURE_PA,
+    START_HEIGHT_M,
+    height,
+    height_rate,
+    impact_time,
+    pressure_rate,
+    pressure_slope,
+)
+from chainlab.functions import exp
+
+PA_PER_HPA = 100.0
+HALF_G = G_M_PER_S2 / 2
+# The write-up's erratum h = 400 − g(t) leaves the model, so its mistakes are written with the formulas themselves.
+WRITE_UP_START_M = 400.0
+
+
+def _slope_at(h):
+    """dP/dh at any h, even below 0 m (where a wrong formula puts the skydiver)."""
+    return -PRESSURE_DECAY_PER_M * SEA_LEVEL_PRESSURE_PA * exp(-PRESSURE_DECAY_PER_M * h)
+
+
+def _rise_time(fraction, start_pressure):
+    """When P(h(t)) = (1 + fraction)·start_pressure, solved for t (after impact if the height comes out below 0)."""
+    h = -math.log((1 + fraction) * start_pressure / SEA_LEVEL_PRESSURE_PA) / PRESSURE_DECAY_PER_M
+    return math.sqrt((START_HEIGHT_M - h) / HALF_G)
+
+
+_DP_DH_ALONE = (
+    "That is dP/dh alone, in Pa/m: how pressure changes with height. The chain rule multiplies it by the "
+    "inner derivative dh/dt = −9.8t, in m/s, to give Pa/s."
+)
+_SIGN_OF_DH_DT = (
+    "The sign of dh/dt: the height falls, so dh/dt = −9.8t is negative. dP/dh is negative too, so their "
+    "product is positive."
+)
+_WRITE_UP_START = "You used the write-up's 400 m start (an erratum): the skydiver jumps from 4000 m."
+_IN_HPA = "That is in hPa/s, not Pa/s: 1 hPa = 100 Pa, so multiply by 100."
+_IN_PA = "That is in Pa/s, not hPa/s: 1 hPa = 100 Pa, so divide by 100."
+_AT_START_HEIGHT = (
+    "You took dP/dh at the start height, 4000 m. It is to be taken where the skydiver is at that moment, h(t)."
+)
+
+T20 = 20.0
+
+EXERCISES = (
+    Exercise(
+        id="03.1",
+        prompt="Predict: as the skydiver falls, is dP/dt, the rate at which the pressure they feel changes, "
+        "positive, negative or zero?",
+        reference="positive",
+        answer_name="sign_of_dP_dt",
+        choices=("positive", "negative", "zero"),
+        mistakes=(
+            Mistake(
+                "negative",
+                "Negative would mean the pressure falls as the skydiver falls. Where is the air pressure higher: "
+                "high up, or near the ground? Which way is the skydiver going?",
+            ),
+            Mistake(
+                "zero",
+                "Zero would mean the pressure stays the same. But the height changes as the skydiver falls, and the "
+                "pressure depends on the height.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="03.2",
+        prompt="dP/dt at t = 20 s, in Pa/s.",
+        reference=pressure_rate(T20),
+        answer_name="rate_at_20",
+        mistakes=(
+            Mistake(pressure_slope(height(T20)), _DP_DH_ALONE),
+            Mistake(-pressure_rate(T20), _SIGN_OF_DH_DT),
+            Mistake(float(_slope_at(WRITE_UP_START_M - HALF_G * T20**2)) * height_rate(T20), _WRITE_UP_START),
+            Mistake(pressure_rate(T20) / PA_PER_HPA, _IN_HPA),
+            Mistake(pressure_rate(T20) * PA_PER_HPA, "Pa and hPa mixed up: your answer is 100 times too large."),
+            Mistake(pressure_slope(START_HEIGHT_M) * height_rate(T20), _AT_START_HEIGHT),
+        ),
+    ),
+    Exercise(
+        id="03.3",
+        prompt="dP/dt as a function of t, in Pa/s, for t from 0 to impact.",
+        reference=pressure_rate,
+        answer_name="rate",
+        variables=("t",),
+        points=(0.0, 10.0, 20.0, impact_time()),
+        domain=((0.0, impact_time()),),  # the model ends at impact
+        mistakes=(
+            Mistake(lambda t: pressure_slope(height(t)), _DP_DH_ALONE),
+            Mistake(lambda t: -pressure_rate(t), _SIGN_OF_DH_DT),
+            Mistake(lambda t: _slope_at(WRITE_UP_START_M - HALF_G * t**2) * -G_M_PER_S2 * t, _WRITE_UP_START),
+            Mistake(lambda t: pressure_rate(t) / PA_PER_HPA, _IN_HPA),
+            Mistake(lambda t: pressure_slope(START_HEIGHT_M) * -G_M_PER_S2 * t, _AT_START_HEIGHT),
+            Mistake(
+                lambda t: _slope_at(t) * -G_M_PER_S2 * t,
+                "You took dP/dh at h = t. Substitute the inner function: dP/dh is evaluated at h(t) = 4000 − 4.9t².",
+            ),
+        ),
+    ),
+    Exercise(
+        id="03.4",
+        prompt="Predict: when during the fall is dP/dt largest: at the start, in the middle, or at impact?",
+        reference="impact",
+        answer_name="largest_when",
+        choices=("start", "middle", "impact"),
+        mistakes=(
+            Mistake(
+                "start",
+                "At the start the skydiver is not moving yet: dh/dt = −9.8 · 0 = 0, so dP/dt = dP/dh · 0 = 0, however "
+                "steeply the pressure depends on height.",
+            ),
+            Mistake(
+                "middle",
+                "Look at each factor on the way down: how does the speed |dh/dt| change, and how does |dP/dh| change "
+                "as the air gets denser? Does either of them peak in the middle?",
+            ),
+        ),
+    ),
+    Exercise(
+        id="03.5",
+        prompt="The time, in s, when the pressure the skydiver feels has risen 10 % above the pressure at the jump.",
+        reference=_rise_time(0.10, SEA_LEVEL_PRESSURE_PA * math.exp(-PRESSURE_DECAY_PER_M * START_HEIGHT_M)),
+        answer_name="t_10_percent",
+        mistakes=(
+            Mistake(
+                _rise_time(0.10, SEA_LEVEL_PRESSURE_PA),
+                f"That time is after impact ({impact_time():.3f} s), where the model no longer holds. You measured the "
+                "10 % from sea-level pressure, 101 325 Pa; the rise is from the pressure at the jump, P(4000 m).",
+            ),
+            Mistake(
+                math.sqrt(0.10 * START_HEIGHT_M / HALF_G),
+                "That is when the height has fallen by 10 %, to 3600 m. The question is when the pressure has risen "
+                "by 10 %.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="03.6",
+        prompt="How fast is the pressure rising at the moment of impact, in hPa/s?",
+        reference=pressure_rate(impact_time()) / PA_PER_HPA,
+        answer_name="rate_at_impact_hpa",
+        mistakes=(
+            Mistake(pressure_rate(impact_time()), _IN_PA),
+            Mistake(pressure_slope(0.0), _DP_DH_ALONE),
+            Mistake(pressure_slope(0.0) / PA_PER_HPA, _DP_DH_ALONE),
+            Mistake(-pressure_rate(impact_time()) / PA_PER_HPA, _SIGN_OF_DH_DT),
+        ),
+    ),
+    Exercise(
+        id="03.7",
+        prompt="The derivative g′(t) of the distance fallen, g(t) = 4.9t², as a function of t.",
+        reference=lambda t: G_M_PER_S2 * t,
+        answer_name="dg_dt",
+        variables=("t",),
+        points=(0.0, 10.0),
+        domain=((0.0, impact_time()),),
+        mistakes=(
+            Mistake(
+                lambda t: -G_M_PER_S2 * t,
+                "That is the write-up's erratum: −9.8t is the derivative of the height h = 4000 − g(t), which falls. "
+                "The distance fallen only grows, so its derivative is positive.",
+            ),
+            Mistake(lambda t: HALF_G * t, "Power rule: bring the 2 down, d/dt 4.9t² = 2 · 4.9t."),
+            Mistake(lambda t: G_M_PER_S2 + 0 * t, "9.8 is the derivative of the speed, g″: one derivative too many."),
+        ),
+    ),
+    Exercise(
+        id="03.8",
+        prompt="With the write-up's h = 400 − g(t), after how many seconds would the skydiver reach the ground?",
+        reference=math.sqrt(WRITE_UP_START_M / HALF_G),
+        answer_name="landing_from_400",
+        mistakes=(
+            Mistake(
+                impact_time(), "That is the landing from 4000 m, the right model. This asks about the write-up's 400 m."
+            ),
+            Mistake(WRITE_UP_START_M / HALF_G, "400 / 4.9 is t², not t: take the square root."),
+        ),
+    ),
+)
