@@ -1,0 +1,125 @@
+"""Notebook 03's exercises: each usual mistake, written afresh here, gets its own hint; right answers written
+differently pass; predictions accept only their words."""
+
+import math
+
+import numpy as np
+import pytest
+
+from chainlab.exercises import check, get
+
+IMPACT = math.sqrt(4000 / 4.9)
+
+# What each kind of hint must say, so that a learner can tell which mistake it names.
+KEYWORDS = {
+    "dP/dh alone": "dp/dh alone",
+    "sign": "the sign of dh/dt",
+    "400 m": "400 m start",
+    "hPa": "in hpa/s, not pa/s",
+    "Pa": "in pa/s, not hpa/s",
+    "100 times": "100 times too large",
+    "start height": "at the start height",
+    "not substituted": "at h = t",
+    "after impact": "after impact",
+    "height 10 %": "height has fallen by 10 %",
+    "erratum": "write-up's erratum",
+    "power rule": "power rule",
+    "one derivative too many": "one derivative too many",
+    "4000 m landing": "landing from 4000 m",
+    "square root": "square root",
+}
+
+
+def write_up_slope(h):
+    """dP/dh where the write-up's 400 m start puts the skydiver (below the ground after 9 s)."""
+    return -10.1325 * np.exp(-0.0001 * h)
+
+
+WRONG = {
+    "03.2": [
+        ("dP/dh alone", -10.1325 * math.exp(-0.0001 * 2040)),
+        ("sign", -10.1325 * math.exp(-0.0001 * 2040) * 9.8 * 20),
+        ("400 m", write_up_slope(400 - 4.9 * 20**2) * -9.8 * 20),
+        ("hPa", -10.1325 * math.exp(-0.0001 * 2040) * -196 / 100),
+        ("100 times", -1013.25 * math.exp(-0.0001 * 2040) * -196),
+        ("start height", -10.1325 * math.exp(-0.4) * -196),
+    ],
+    "03.3": [
+        ("dP/dh alone", lambda t: -10.1325 * np.exp(-0.0001 * (4000 - 4.9 * t**2))),
+        ("sign", lambda t: -10.1325 * np.exp(-0.0001 * (4000 - 4.9 * t**2)) * 9.8 * t),
+        ("400 m", lambda t: write_up_slope(400 - 4.9 * t**2) * -9.8 * t),
+        ("hPa", lambda t: 0.101325 * np.exp(-0.0001 * (4000 - 4.9 * t**2)) * 9.8 * t),
+        ("start height", lambda t: 10.1325 * math.exp(-0.4) * 9.8 * t),
+        ("not substituted", lambda t: 10.1325 * np.exp(-0.0001 * t) * 9.8 * t),
+    ],
+    "03.5": [
+        ("after impact", math.sqrt((4000 + 10000 * math.log(1.1)) / 4.9)),
+        ("height 10 %", math.sqrt(400 / 4.9)),
+    ],
+    "03.6": [
+        ("Pa", 10.1325 * 9.8 * IMPACT),
+        ("dP/dh alone", -10.1325),
+        ("dP/dh alone", -0.101325),
+        ("sign", -10.1325 * 9.8 * IMPACT / 100),
+    ],
+    "03.7": [
+        ("erratum", lambda t: -9.8 * t),
+        ("power rule", lambda t: 4.9 * t),
+        ("one derivative too many", lambda t: 9.8 + 0 * t),
+    ],
+    "03.8": [
+        ("4000 m landing", IMPACT),
+        ("square root", 400 / 4.9),
+    ],
+}
+
+REARRANGED = {
+    "03.2": 101325e-4 * math.exp(-0.2040) * 196,
+    "03.3": lambda t: 99.2985 * t * math.exp(0.00049 * t**2 - 0.4),
+    "03.5": math.sqrt(10000 * math.log(1.1) / 4.9),
+    "03.6": 9.8 * math.sqrt(4000 / 4.9) * 0.101325,
+    "03.7": lambda t: 2 * 4.9 * t,
+    "03.8": 20 / math.sqrt(4.9),
+}
+CASES = [(i, kind, answer) for i in WRONG for kind, answer in WRONG[i]]
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REARRANGED))
+def test_the_right_answer_written_differently_passes(exercise_id):
+    feedback = check(exercise_id, REARRANGED[exercise_id])
+    assert feedback.correct, feedback
+
+
+@pytest.mark.parametrize(("exercise_id", "kind", "answer"), CASES, ids=[f"{i}-{k}" for i, k, _ in CASES])
+def test_each_usual_mistake_gets_its_own_hint(exercise_id, kind, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.correct and feedback.answered
+    named = {k for k, word in KEYWORDS.items() if word in feedback.message.lower()}
+    assert named == {kind}, feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_every_declared_mistake_is_tested_here(exercise_id):
+    hints = {m.hint for m in get(exercise_id).mistakes}
+    assert {check(exercise_id, answer).message for _, answer in WRONG[exercise_id]} == hints
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "right", "wrong"),
+    [("03.1", "positive", ("negative", "zero")), ("03.4", "impact", ("start", "middle"))],
+)
+def test_predictions_take_their_words_only(exercise_id, right, wrong):
+    assert check(exercise_id, right).correct
+    assert check(exercise_id, f"  {right.upper()} ").correct  # as typed, case and spaces aside
+    for word in wrong:
+        feedback = check(exercise_id, word)
+        assert not feedback.correct and feedback.answered and right not in feedback.message.lower()
+    for junk in ("up", 1, None, ["positive"], lambda: "positive"):
+        feedback = check(exercise_id, junk)
+        assert not feedback.correct and "one of" in feedback.message
+
+
+def test_a_function_is_checked_over_the_whole_fall_only():
+    for exercise_id in ("03.3", "03.7"):
+        ((low, high),) = get(exercise_id).domain
+        assert low == 0 and high == pytest.approx(IMPACT)
