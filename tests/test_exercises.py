@@ -140,7 +140,8 @@ def test_a_rounded_right_answer_is_told_how_many_digits_are_wanted():
         id="99.4", prompt="sin'(1) by central difference, h = 0.1", reference=0.5394022, answer_name="e"
     )
     assert_feedback(exercise.check(0.5394), False, "rounded to 4 significant digit", "6")
-    assert_feedback(exercise.check(0.53945), False, "within 0.1 %")
+    assert_feedback(exercise.check(0.53945), False, "within 1 %")
+    assert_feedback(exercise.check(0.541), False, "within 1 %")
 
 
 def test_a_rounded_known_mistake_still_gets_its_hint():
@@ -224,12 +225,14 @@ def test_placeholder_means_not_answered():
         ("624", "remove the quotes"),
         (True, "boolean"),
         (3 + 4j, "complex"),
-        ([624, 1], "2 values"),
+        ([624, 1], "is a list"),
+        ([624], "without brackets"),
+        ((624,), "is a tuple"),
         (np.array([624.0, 1.0]), "2 values"),
         (torch.tensor([1.0, 2.0]), "2 values"),
         (float("nan"), "NaN"),
         (math.inf, "infinite"),
-        ({"x": 1}, "not a number"),
+        ({"x": 1}, "is a dict"),
         (object(), "not a number"),
         (lambda x: 624, "slope is a function"),
     ],
@@ -281,9 +284,26 @@ def test_a_missing_answer_gets_a_message():
     assert feedback.answered is False
 
 
-@pytest.mark.parametrize("exercise_id", [None, 1, ["00.1"], {"id": "00.1"}, b"00.1"])
+@pytest.mark.parametrize("exercise_id", [1, ["00.1"], {"id": "00.1"}, b"00.1", "0.1"])
 def test_a_wrong_exercise_id_gets_a_message(exercise_id):
     assert_feedback(exercises.check(exercise_id, 12), False, "There is no exercise")
+
+
+@pytest.mark.parametrize("arguments", [(), (None, 12), ("00.1", 12, 13)])
+def test_check_with_nothing_or_too_much_says_what_it_takes(arguments):
+    assert_feedback(exercises.check(*arguments), False, "check takes two things")
+
+
+u = 26.0  # a value left over from a worked example, as in a notebook
+
+
+def uses_a_stale_u(x):
+    return 2 * u * 4 * x
+
+
+def test_a_function_reading_a_stale_value_from_outside_is_told_so():
+    feedback = FUNCTION.check(uses_a_stale_u)
+    assert_feedback(feedback, False, "reads u from outside it", "u = 26", "compute it inside the function")
 
 
 class _Hostile:

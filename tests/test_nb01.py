@@ -38,6 +38,18 @@ def test_01_2_rearranged_and_typical_mistakes():
     assert check("01.2", lambda x: 3 * x**2 - 2 * x + 1).message.startswith("Constant multiple rule")
 
 
+def test_the_learner_pass_mistakes_are_named():
+    assert "from the table above" in check("01.1", 2.1).message
+    assert "p(x) itself" in check("01.2", lambda x: 4 * x**3 - 5 * x**2 + 7 * x - 2).message
+    assert "did not lower it" in check("01.3", lambda x: -6 * x**-2 + x**-0.5).message
+    assert "within 1 %" in check("01.5", np.cbrt(2.2e-16) * 1000).message  # ε typed with two digits
+
+
+def test_01_4_a_rounding_that_fits_a_mistake_too_names_both():
+    message = check("01.4", 0.54).message
+    assert "exact derivative" in message and "rounded to 2 significant digit" in message
+
+
 def test_01_3_rearranged_and_typical_mistakes():
     assert check("01.3", lambda x: (1 - 6 / x**2.5) / np.sqrt(x)).correct
     assert check("01.3", lambda x: 3 * (-2) * x**-3 + 2 * 0.5 * x**-0.5).correct

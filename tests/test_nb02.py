@@ -25,6 +25,10 @@ KEYWORDS = {
     "x dropped": "the x of du/dx",
     "xor": "bitwise XOR",
     "outer slope": "smallest outer slope",
+    "exponent": "lowers the exponent by one",
+    "y itself": "that is y itself",
+    "cos outer": "not −cos u",
+    "outermost": "outermost factor went missing",
     "u value": "smallest value of u",
 }
 
@@ -49,6 +53,7 @@ WRONG = {
         ("sign", -3 * (3**2 + 1) ** 2 * (2 * 3)),
         ("order", 6 * 3**5),
         ("height", (3**2 + 1) ** 3),
+        ("exponent", 3 * (3**2 + 1) ** 3 * (2 * 3)),
     ],
     "02.2": [
         ("inner", lambda x: 5 * (4 - 3 * x * x) ** 4),
@@ -57,6 +62,7 @@ WRONG = {
         ("constant", lambda x: (4 - 3 * x**2) ** 4 * (-6 * x)),
         ("sign", lambda x: 5 * (4 - 3 * x**2) ** 4 * 6 * x),
         ("order", lambda x: -3 * 10 * x**9),
+        ("exponent", lambda x: 5 * (4 - 3 * x**2) ** 5 * (-6 * x)),
     ],
     "02.5": [
         ("outer slope", 2 * (2 * 0**2 + 8)),
@@ -75,6 +81,7 @@ WRONG = {
         ("power", lambda x: -np.sin(3 * x**2)),
         ("sign", lambda x: np.sin(x**3) * 3 * x**2),
         ("order", lambda x: 3 * np.cos(x) ** 2 * -np.sin(x)),
+        ("cos outer", lambda x: -np.cos(x**3) * 3 * x**2),
     ],
     "02.6": [
         ("inner", lambda x: np.exp(np.sin(3 * x)) * np.cos(3 * x)),
@@ -83,6 +90,7 @@ WRONG = {
         ("sign", lambda x: np.exp(np.sin(3 * x)) * -np.cos(3 * x) * 3),
         ("order", lambda x: np.cos(np.exp(3 * x)) * np.exp(3 * x) * 3),
         ("power on exp", lambda x: np.sin(3 * x) * np.exp(np.sin(3 * x) - 1) * np.cos(3 * x) * 3),
+        ("outermost", lambda x: 3 * np.cos(3 * x)),
     ],
     "02.7": [
         ("inner", lambda x: _dsig(x**2)),
@@ -99,6 +107,7 @@ WRONG = {
         ("constant", lambda x: np.sin(x) * np.cos(x)),
         ("sign", lambda x: -2 * np.sin(x) * np.cos(x)),
         ("order", lambda x: np.cos(x**2) * 2 * x),
+        ("y itself", lambda x: np.sin(x) ** 2),
     ],
 }
 

@@ -143,32 +143,38 @@ class Exercise:
         if self._close(value, self.reference):
             return Feedback(True, f"{self.reference:.6g} is right.")
         hints = [m.hint for m in self.mistakes if _is_number(m.answer) and self._matches(value, m.answer)]
+        rounded = self._rounding_hint(value)
         if hints:
-            return Feedback(False, _one_or_several(hints))
-        return Feedback(False, self._generic_number_hint(value))
+            return Feedback(False, _one_or_several([*hints, *([rounded] if rounded else [])]))
+        return Feedback(False, rounded or self._generic_number_hint(value))
 
     def _matches(self, value, target):
         """value is target, or target rounded to 3 or more significant digits (copied from a printout)."""
         return self._close(value, target) or any(value == _rounded(target, k) for k in range(3, SIGNIFICANT_DIGITS))
 
-    def _generic_number_hint(self, value):
-        ref = self.reference
-        if ref != 0 and self._close(value, -ref):
-            return "The size is right but the sign is wrong: check the sign of each step."
+    def _rounding_hint(self, value):
+        """The hint for the right answer rounded to too few digits, or None."""
         for digits in range(1, SIGNIFICANT_DIGITS):
-            if value == _rounded(ref, digits):
+            if value == _rounded(self.reference, digits):
                 return (
                     f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "
                     f"{SIGNIFICANT_DIGITS}: assign the value you computed, not digits copied from a printout."
                 )
-        if ref != 0 and abs(value - ref) < 1e-3 * abs(ref):
+        return None
+
+    def _generic_number_hint(self, value):
+        ref = self.reference
+        if ref != 0 and self._close(value, -ref):
+            return "The size is right but the sign is wrong: check the sign of each step."
+        if ref != 0 and abs(value - ref) < 1e-2 * abs(ref):
             return (
-                f"{value:.6g} is within 0.1 % of the answer, but the check wants {SIGNIFICANT_DIGITS} significant "
-                "digits: look for a rounded intermediate value or a slightly different formula."
+                f"{value:.6g} is within 1 % of the answer, but the check wants {SIGNIFICANT_DIGITS} significant "
+                "digits: look for a value rounded along the way (a constant typed with few digits, say) or a "
+                "slightly different formula."
             )
         factor = _simple_factor(value, ref)
         if factor:
-            return f"Your answer is {factor} the right one: did a constant factor go missing or get doubled?"
+            return f"Your answer is {factor} the right one: look for a factor that is missing or extra."
         return f"{value:.6g} is not it. Work through it again, one step at a time."
 
     # functions
@@ -193,6 +199,15 @@ class Exercise:
         hints = [m.hint for m in self.mistakes if callable(m.answer) and self._agrees(values, m.answer, points)]
         if hints:
             return Feedback(False, _one_or_several(hints))
+        outside = _numbers_read_from_outside(answer)
+        if outside:
+            shown = ", ".join(f"{name} = {value}" for name, value in outside.items())
+            return Feedback(
+                False,
+                f"{_describe(answer, capital=True)} reads {', '.join(outside)} from outside it ({shown}, set in an "
+                f"earlier cell): that value stays the same for every {self._var_list()}. If it should change with "
+                f"{self._var_list()}, compute it inside the function.",
+            )
         for point, (_, problem) in zip(points, calls, strict=True):
             if problem:
                 return Feedback(False, f"At {self._at(point)}, {_describe(answer)} {problem}.")
@@ -299,6 +314,20 @@ def _simple_factor(value, reference):
     return None
 
 
+def _numbers_read_from_outside(function):
+    """{name: value} of the plain numbers a learner's function reads from the notebook's globals.
+
+    In a derivative, such a name (a u or h left from a worked example) is almost always an inner value that
+    should have been computed from x; it silently freezes at the example's value.
+    """
+    code, found = getattr(function, "__code__", None), {}
+    for name in getattr(code, "co_names", ()):
+        value = getattr(function, "__globals__", {}).get(name)
+        if isinstance(value, int | float | np.number) and not isinstance(value, bool):
+            found[name] = f"{float(value):.6g}"
+    return found
+
+
 def _uses_xor(function):
     """Whether the source of the learner's function has a ^ (XOR), almost always meant as a power."""
     try:
@@ -328,6 +357,8 @@ def as_number(answer):
         return None, f"is the text {answer!r}; remove the quotes"
     if isinstance(answer, complex):
         return None, f"is the complex number {answer}"
+    if isinstance(answer, list | tuple | set | dict):
+        return None, f"is a {type(answer).__name__}; give the number itself, without brackets"
     if isinstance(answer, int) and abs(answer) > 2**1023:
         return None, "is an integer too large for a float (beyond about 1.8e308)"
     try:

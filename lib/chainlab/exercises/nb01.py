@@ -24,6 +24,10 @@ EXERCISES = (
             ),
             Mistake(9.61, "9.61 is f(3.1), a height on the curve. The slope is (f(3.1) − f(3)) / 0.1."),
             Mistake(
+                2.1,
+                "2.1 is the secant slope at x = 1 with Δx = 0.1, from the table above. This secant starts at x = 3.",
+            ),
+            Mistake(
                 5.9,
                 "5.9 is the slope of the secant to the left, from 2.9 to 3. This one goes from 3 to 3 + Δx = 3.1.",
             ),
@@ -53,6 +57,10 @@ EXERCISES = (
                 "Constant multiple rule: the coefficients stay as factors, (c·f)' = c·f'. 4x³ → 4·3x², not 3x².",
             ),
             Mistake(
+                lambda x: 4 * x**3 - 5 * x**2 + 7 * x - 2,
+                "That is p(x) itself. The exercise asks for its derivative, term by term.",
+            ),
+            Mistake(
                 lambda x: 12 * x**2 - 10 * x,
                 "The term 7x is 7·x¹: its derivative is 7·1·x⁰ = 7, not 0. Only a constant term has derivative 0.",
             ),
@@ -68,6 +76,10 @@ EXERCISES = (
             Mistake(
                 lambda x: -6 / x + 1 / math.sqrt(x),
                 "Power rule with a negative exponent: lowering −2 by one gives −3, not −1. 3x⁻² → −6x⁻³ = −6/x³.",
+            ),
+            Mistake(
+                lambda x: -6 / x**2 + 1 / math.sqrt(x),
+                "Power rule with a negative exponent: you brought −2 down but did not lower it. 3x⁻² → −6x⁻³ = −6/x³.",
             ),
             Mistake(
                 lambda x: 6 / x**3 + 1 / math.sqrt(x),

@@ -15,10 +15,10 @@ def _dsigmoid(z):
     return s * (1 - s)
 
 
-def _forgot_inner(outer_derivative, inner_derivative):
+def _forgot_inner(outer_derivative):
     return (
         f"You forgot the inner derivative: {outer_derivative} is only dy/du. "
-        f"The chain rule multiplies it by du/dx = {inner_derivative}."
+        "The chain rule multiplies it by du/dx, the derivative of the inner function."
     )
 
 
@@ -35,6 +35,9 @@ def _wrong_order(composed):
     )
 
 
+_EXPONENT_NOT_LOWERED = "The power rule lowers the exponent by one as it brings it down: d/du uⁿ = n·uⁿ⁻¹."
+_Y_ITSELF = "That is y itself. The exercise asks for its derivative, dy/dx."
+
 _POWER_RULE_ON_INNER = (
     "You evaluated the outer derivative at the inner *derivative*, f′(g′(x)). "
     "The outer derivative is evaluated at the inner function itself, f′(g(x)), and then multiplied by g′(x)."
@@ -47,15 +50,16 @@ EXERCISES = (
         reference=1800.0,  # 3(x² + 1)² · 2x = 3 · 100 · 6
         answer_name="slope",
         mistakes=(
-            Mistake(300.0, _forgot_inner("3u² = 3(x² + 1)² = 300", "2x = 6")),
+            Mistake(300.0, _forgot_inner("3u² = 3(x² + 1)² = 300")),
             Mistake(162.0, _not_substituted("x² + 1 = 10", "3x² · 2x = 3 · 9 · 6")),
-            Mistake(108.0, _POWER_RULE_ON_INNER + " Here: 3(x² + 1)² · 2x, not 3(2x)²."),
+            Mistake(108.0, _POWER_RULE_ON_INNER),
             Mistake(600.0, "A constant factor went missing: the power rule brings the exponent 3 down, 3u² · du/dx."),
             Mistake(600.0, "The x of du/dx = 2x went missing: at x = 3 the inner slope is 2 · 3, not 2."),
             Mistake(3 * (3 ^ 2 + 1) ^ 2 * (2 * 3), XOR_HINT),  # what Python computes for 3*(3^2+1)^2*(2*3)
             Mistake(-1800.0, "The size is right, the sign is not: every factor here is positive at x = 3."),
             Mistake(1458.0, _wrong_order("(x³)² + 1 = x⁶ + 1")),
             Mistake(1000.0, "1000 is y itself at x = 3, the height of the curve. The slope is dy/dx."),
+            Mistake(18000.0, _EXPONENT_NOT_LOWERED),
         ),
     ),
     Exercise(
@@ -64,18 +68,20 @@ EXERCISES = (
         reference=lambda x: -30 * x * (4 - 3 * x**2) ** 4,
         answer_name="dy_dx",
         mistakes=(
-            Mistake(lambda x: 5 * (4 - 3 * x**2) ** 4, _forgot_inner("5u⁴ = 5(4 − 3x²)⁴", "−6x")),
+            Mistake(lambda x: 5 * (4 - 3 * x**2) ** 4, _forgot_inner("5u⁴ = 5(4 − 3x²)⁴")),
             Mistake(lambda x: -30 * x**5, _not_substituted("4 − 3x²", "5x⁴ · (−6x)")),
-            Mistake(lambda x: 5 * (-6 * x) ** 4, _POWER_RULE_ON_INNER + " Here: 5(4 − 3x²)⁴ · (−6x), not 5(−6x)⁴."),
+            Mistake(lambda x: 5 * (-6 * x) ** 4, _POWER_RULE_ON_INNER),
             Mistake(
                 lambda x: -6 * x * (4 - 3 * x**2) ** 4,
                 "A constant factor went missing: the power rule brings the exponent 5 down, 5u⁴ · du/dx.",
             ),
             Mistake(
                 lambda x: 30 * x * (4 - 3 * x**2) ** 4,
-                "Sign error: the inner derivative of 4 − 3x² is −6x, with a minus sign.",
+                "Sign error: your answer has the wrong sign everywhere. Check the sign of each factor, the inner "
+                "derivative of 4 − 3x² in particular.",
             ),
             Mistake(lambda x: -30 * x**9, _wrong_order("4 − 3(x⁵)² = 4 − 3x¹⁰")),
+            Mistake(lambda x: -30 * x * (4 - 3 * x**2) ** 5, _EXPONENT_NOT_LOWERED),
         ),
     ),
     Exercise(
@@ -84,9 +90,9 @@ EXERCISES = (
         reference=lambda x: 2 * x / (1 + x**2),
         answer_name="dy_dx",
         mistakes=(
-            Mistake(lambda x: 1 / (1 + x**2), _forgot_inner("1/u = 1/(1 + x²)", "2x")),
+            Mistake(lambda x: 1 / (1 + x**2), _forgot_inner("1/u = 1/(1 + x²)")),
             Mistake(lambda x: 2 + 0 * x, _not_substituted("1 + x²", "(1/x) · 2x = 2")),
-            Mistake(lambda x: 1 / (2 * x), _POWER_RULE_ON_INNER + " Here: 1/(1 + x²) · 2x, not 1/(2x)."),
+            Mistake(lambda x: 1 / (2 * x), _POWER_RULE_ON_INNER),
             Mistake(lambda x: x / (1 + x**2), "A constant factor went missing: the derivative of x² is 2x, not x."),
             Mistake(lambda x: 2 * log(x) / x, _wrong_order("1 + (ln x)²")),
         ),
@@ -99,14 +105,18 @@ EXERCISES = (
         reference=lambda x: -3 * x**2 * sin(x**3),
         answer_name="dy_dx",
         mistakes=(
-            Mistake(lambda x: -sin(x**3), _forgot_inner("−sin u = −sin(x³)", "3x²")),
+            Mistake(lambda x: -sin(x**3), _forgot_inner("−sin u = −sin(x³)")),
             Mistake(lambda x: -3 * x**2 * sin(x), _not_substituted("x³", "−sin x · 3x²")),
-            Mistake(lambda x: -sin(3 * x**2), _POWER_RULE_ON_INNER + " Here: −sin(x³) · 3x², not −sin(3x²)."),
+            Mistake(lambda x: -sin(3 * x**2), _POWER_RULE_ON_INNER),
             Mistake(
                 lambda x: 3 * x**2 * sin(x**3),
                 "Sign error: the derivative of cos u is −sin u, with a minus sign.",
             ),
             Mistake(lambda x: -3 * cos(x) ** 2 * sin(x), _wrong_order("(cos x)³")),
+            Mistake(
+                lambda x: -3 * x**2 * cos(x**3),
+                "The outer derivative: the derivative of cos u is −sin u, not −cos u.",
+            ),
         ),
         points=(0.5, 1.0, -1.2),
         domain=((-1.8, 1.8),),
@@ -144,6 +154,11 @@ EXERCISES = (
             ),
             Mistake(lambda x: 3 * exp(3 * x) * cos(exp(3 * x)), _wrong_order("sin(e^(3x))")),
             Mistake(
+                lambda x: 3 * cos(3 * x),
+                "The outermost factor went missing: the derivative of e^u is e^u itself, so e^(sin 3x) stays in the "
+                "product.",
+            ),
+            Mistake(
                 lambda x: 3 * cos(3 * x) * sin(3 * x) * exp(sin(3 * x) - 1),
                 "The power rule does not apply to e^u: u is the exponent, not the base. "
                 "The derivative of e^u is e^u itself.",
@@ -158,13 +173,13 @@ EXERCISES = (
         reference=lambda x: _dsigmoid(x**2) * 2 * x,
         answer_name="dy_dx",
         mistakes=(
-            Mistake(lambda x: _dsigmoid(x**2), _forgot_inner("σ′(x²)", "2x")),
+            Mistake(lambda x: _dsigmoid(x**2), _forgot_inner("σ′(x²)")),
             Mistake(
                 lambda x: sigmoid(x**2) * 2 * x,
                 "You used σ where σ′ belongs: the outer derivative is σ′(u) = σ(u)(1 − σ(u)), not σ(u).",
             ),
             Mistake(lambda x: _dsigmoid(x) * 2 * x, _not_substituted("x²", "σ′(x) · 2x")),
-            Mistake(lambda x: _dsigmoid(2 * x), _POWER_RULE_ON_INNER + " Here: σ′(x²) · 2x, not σ′(2x)."),
+            Mistake(lambda x: _dsigmoid(2 * x), _POWER_RULE_ON_INNER),
             Mistake(
                 lambda x: _dsigmoid(x**2) * x, "A constant factor went missing: the derivative of x² is 2x, not x."
             ),
@@ -179,12 +194,13 @@ EXERCISES = (
         reference=lambda x: 2 * sin(x) * cos(x),
         answer_name="dy_dx",
         mistakes=(
-            Mistake(lambda x: 2 * sin(x), _forgot_inner("2u = 2 sin x", "cos x")),
+            Mistake(lambda x: 2 * sin(x), _forgot_inner("2u = 2 sin x")),
             Mistake(lambda x: 2 * x * cos(x), _not_substituted("sin x", "2x · cos x")),
-            Mistake(lambda x: 2 * cos(x), _POWER_RULE_ON_INNER + " Here: 2 sin x · cos x, not 2 cos x."),
+            Mistake(lambda x: 2 * cos(x), _POWER_RULE_ON_INNER),
             Mistake(lambda x: sin(x) * cos(x), "A constant factor went missing: the derivative of u² is 2u."),
             Mistake(lambda x: -2 * sin(x) * cos(x), "Sign error: the derivative of sin x is +cos x."),
             Mistake(lambda x: 2 * x * cos(x**2), _wrong_order("sin(x²)")),
+            Mistake(lambda x: sin(x) ** 2, _Y_ITSELF),
         ),
         points=(0.5, 1.0, 2.5),
         domain=((-3.0, 3.0),),
