@@ -153,7 +153,12 @@ def test_a_rounded_known_mistake_still_gets_its_hint():
         mistakes=(Mistake(math.cos(1.0), "the exact derivative"),),
     )
     assert_feedback(exercise.check(0.5403), False, "the exact derivative")
-    assert_feedback(exercise.check(0.5), False, "rounded to 1 significant digit")
+    assert_feedback(exercise.check(0.54), False, "rounded to 2 significant digit", "the exact derivative")
+    assert "rounded" not in exercise.check(0.5).message  # one digit is more likely a guess
+
+
+def test_an_answer_rounded_to_the_digits_checked_is_right():
+    assert_feedback(Exercise(id="99.8", prompt="", reference=1619.4838, answer_name="r").check(1619.48), True)
 
 
 # ^ written for **

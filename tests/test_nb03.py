@@ -27,6 +27,11 @@ KEYWORDS = {
     "one derivative too many": "one derivative too many",
     "4000 m landing": "landing from 4000 m",
     "square root": "square root",
+    "P itself": "p(h) itself",
+    "kPa": "in kpa/s",
+    "times 100": "you multiplied by 100",
+    "height, not time": "that is the height then",
+    "4.9t² = h": "you solved 4.9t² = h",
 }
 
 
@@ -36,31 +41,40 @@ def write_up_slope(h):
 
 
 WRONG = {
-    "03.2": [
+    "03.3": [
         ("dP/dh alone", -10.1325 * math.exp(-0.0001 * 2040)),
         ("sign", -10.1325 * math.exp(-0.0001 * 2040) * 9.8 * 20),
         ("400 m", write_up_slope(400 - 4.9 * 20**2) * -9.8 * 20),
         ("hPa", -10.1325 * math.exp(-0.0001 * 2040) * -196 / 100),
         ("100 times", -1013.25 * math.exp(-0.0001 * 2040) * -196),
         ("start height", -10.1325 * math.exp(-0.4) * -196),
+        ("not substituted", -10.1325 * math.exp(-0.0001 * 20) * -196),
+        ("P itself", 101325 * math.exp(-0.0001 * 2040) * -196),
+        ("kPa", 10.1325 * math.exp(-0.0001 * 2040) * 196 / 1000),
     ],
-    "03.3": [
+    "03.4": [
         ("dP/dh alone", lambda t: -10.1325 * np.exp(-0.0001 * (4000 - 4.9 * t**2))),
         ("sign", lambda t: -10.1325 * np.exp(-0.0001 * (4000 - 4.9 * t**2)) * 9.8 * t),
         ("400 m", lambda t: write_up_slope(400 - 4.9 * t**2) * -9.8 * t),
         ("hPa", lambda t: 0.101325 * np.exp(-0.0001 * (4000 - 4.9 * t**2)) * 9.8 * t),
         ("start height", lambda t: 10.1325 * math.exp(-0.4) * 9.8 * t),
         ("not substituted", lambda t: 10.1325 * np.exp(-0.0001 * t) * 9.8 * t),
+        ("P itself", lambda t: -101325 * np.exp(-0.0001 * (4000 - 4.9 * t**2)) * 9.8 * t),
     ],
     "03.5": [
         ("after impact", math.sqrt((4000 + 10000 * math.log(1.1)) / 4.9)),
         ("height 10 %", math.sqrt(400 / 4.9)),
+        ("height, not time", 4000 - 10000 * math.log(1.1)),
+        ("4.9t² = h", math.sqrt((4000 - 10000 * math.log(1.1)) / 4.9)),
     ],
     "03.6": [
         ("Pa", 10.1325 * 9.8 * IMPACT),
         ("dP/dh alone", -10.1325),
         ("dP/dh alone", -0.101325),
         ("sign", -10.1325 * 9.8 * IMPACT / 100),
+        ("times 100", 10.1325 * 9.8 * IMPACT * 100),
+        ("kPa", 10.1325 * 9.8 * IMPACT / 1000),
+        ("start height", 10.1325 * math.exp(-0.4) * 9.8 * IMPACT / 100),
     ],
     "03.7": [
         ("erratum", lambda t: -9.8 * t),
@@ -74,8 +88,8 @@ WRONG = {
 }
 
 REARRANGED = {
-    "03.2": 101325e-4 * math.exp(-0.2040) * 196,
-    "03.3": lambda t: 99.2985 * t * math.exp(0.00049 * t**2 - 0.4),
+    "03.3": 101325e-4 * math.exp(-0.2040) * 196,
+    "03.4": lambda t: 99.2985 * t * math.exp(0.00049 * t**2 - 0.4),
     "03.5": math.sqrt(10000 * math.log(1.1) / 4.9),
     "03.6": 9.8 * math.sqrt(4000 / 4.9) * 0.101325,
     "03.7": lambda t: 2 * 4.9 * t,
@@ -106,7 +120,7 @@ def test_every_declared_mistake_is_tested_here(exercise_id):
 
 @pytest.mark.parametrize(
     ("exercise_id", "right", "wrong"),
-    [("03.1", "positive", ("negative", "zero")), ("03.4", "impact", ("start", "middle"))],
+    [("03.1", "positive", ("negative", "zero")), ("03.2", "impact", ("start", "middle"))],
 )
 def test_predictions_take_their_words_only(exercise_id, right, wrong):
     assert check(exercise_id, right).correct
@@ -120,6 +134,6 @@ def test_predictions_take_their_words_only(exercise_id, right, wrong):
 
 
 def test_a_function_is_checked_over_the_whole_fall_only():
-    for exercise_id in ("03.3", "03.7"):
+    for exercise_id in ("03.4", "03.7"):
         ((low, high),) = get(exercise_id).domain
         assert low == 0 and high == pytest.approx(IMPACT)

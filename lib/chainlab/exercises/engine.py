@@ -99,7 +99,9 @@ class Exercise:
 
     def _asks(self):
         if self.choices:
-            return f"This exercise asks for one of the words {self._choice_list()}, in quotes."
+            return (
+                f'This exercise asks for one of the words {self._choice_list()}, in quotes: {self.answer_name} = "…".'
+            )
         if self.expects_function:
             return f"This exercise asks for a function: {self._skeleton()}"
         return f"This exercise asks for a single number: {self.answer_name} = <a number>."
@@ -114,7 +116,7 @@ class Exercise:
 
     def _check_choice(self, answer):
         if not isinstance(answer, str):
-            return Feedback(False, f'{self._asks()} For example: {self.answer_name} = "{self.choices[0]}".')
+            return Feedback(False, self._asks())
         chosen = answer.strip().strip("\"'").lower()
         if chosen not in self.choices:
             shown = answer if len(answer) <= 40 else answer[:40] + "…"
@@ -140,7 +142,7 @@ class Exercise:
         value, problem = as_number(answer)
         if problem:
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
-        if self._close(value, self.reference):
+        if self._close(value, self.reference) or value == _rounded(self.reference, SIGNIFICANT_DIGITS):
             return Feedback(True, f"{self.reference:.6g} is right.")
         hints = [m.hint for m in self.mistakes if _is_number(m.answer) and self._matches(value, m.answer)]
         rounded = self._rounding_hint(value)
@@ -154,7 +156,7 @@ class Exercise:
 
     def _rounding_hint(self, value):
         """The hint for the right answer rounded to too few digits, or None."""
-        for digits in range(1, SIGNIFICANT_DIGITS):
+        for digits in range(2, SIGNIFICANT_DIGITS):  # one digit is more likely a guess than a rounding
             if value == _rounded(self.reference, digits):
                 return (
                     f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "

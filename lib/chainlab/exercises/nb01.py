@@ -137,8 +137,8 @@ EXERCISES = (
         mistakes=(
             Mistake(
                 float(np.cbrt(EPS)),
-                "That is the step at |x| ≤ 1. The step grows with |x|: cbrt(eps)·max(1, |x|), so that x ± h "
-                "still differs from x in its leading digits.",
+                "That is the step at |x| ≤ 1. The step grows with |x|, as the spacing of floats near x does: "
+                "cbrt(eps)·max(1, |x|).",
             ),
             Mistake(
                 float(np.sqrt(EPS) * 1000.0),

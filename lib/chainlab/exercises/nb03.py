@@ -15,6 +15,7 @@ from chainlab.freefall import (
     height,
     height_rate,
     impact_time,
+    pressure,
     pressure_rate,
     pressure_slope,
 )
@@ -48,6 +49,12 @@ _SIGN_OF_DH_DT = (
 _WRITE_UP_START = "You used the write-up's 400 m start (an erratum): the skydiver jumps from 4000 m."
 _IN_HPA = "That is in hPa/s, not Pa/s: 1 hPa = 100 Pa, so multiply by 100."
 _IN_PA = "That is in Pa/s, not hPa/s: 1 hPa = 100 Pa, so divide by 100."
+_P_FOR_DP_DH = (
+    "You multiplied P(h) itself by dh/dt. The chain rule needs the derivative dP/dh: the exponential brings down "
+    "its inner derivative, −0.0001, as a factor."
+)
+_AT_H_EQUALS_T = "You took dP/dh at h = t. Substitute the inner function: dP/dh is evaluated at h(t) = 4000 − 4.9t²."
+_IN_KPA = "That is in kPa/s: 1 kPa = 1000 Pa = 10 hPa."
 _AT_START_HEIGHT = (
     "You took dP/dh at the start height, 4000 m. It is to be taken where the skydiver is at that moment, h(t)."
 )
@@ -77,40 +84,6 @@ EXERCISES = (
     ),
     Exercise(
         id="03.2",
-        prompt="dP/dt at t = 20 s, in Pa/s.",
-        reference=pressure_rate(T20),
-        answer_name="rate_at_20",
-        mistakes=(
-            Mistake(pressure_slope(height(T20)), _DP_DH_ALONE),
-            Mistake(-pressure_rate(T20), _SIGN_OF_DH_DT),
-            Mistake(float(_slope_at(WRITE_UP_START_M - HALF_G * T20**2)) * height_rate(T20), _WRITE_UP_START),
-            Mistake(pressure_rate(T20) / PA_PER_HPA, _IN_HPA),
-            Mistake(pressure_rate(T20) * PA_PER_HPA, "Pa and hPa mixed up: your answer is 100 times too large."),
-            Mistake(pressure_slope(START_HEIGHT_M) * height_rate(T20), _AT_START_HEIGHT),
-        ),
-    ),
-    Exercise(
-        id="03.3",
-        prompt="dP/dt as a function of t, in Pa/s, for t from 0 to impact.",
-        reference=pressure_rate,
-        answer_name="rate",
-        variables=("t",),
-        points=(0.0, 10.0, 20.0, impact_time()),
-        domain=((0.0, impact_time()),),  # the model ends at impact
-        mistakes=(
-            Mistake(lambda t: pressure_slope(height(t)), _DP_DH_ALONE),
-            Mistake(lambda t: -pressure_rate(t), _SIGN_OF_DH_DT),
-            Mistake(lambda t: _slope_at(WRITE_UP_START_M - HALF_G * t**2) * -G_M_PER_S2 * t, _WRITE_UP_START),
-            Mistake(lambda t: pressure_rate(t) / PA_PER_HPA, _IN_HPA),
-            Mistake(lambda t: pressure_slope(START_HEIGHT_M) * -G_M_PER_S2 * t, _AT_START_HEIGHT),
-            Mistake(
-                lambda t: _slope_at(t) * -G_M_PER_S2 * t,
-                "You took dP/dh at h = t. Substitute the inner function: dP/dh is evaluated at h(t) = 4000 − 4.9t².",
-            ),
-        ),
-    ),
-    Exercise(
-        id="03.4",
         prompt="Predict: when during the fall is dP/dt largest: at the start, in the middle, or at impact?",
         reference="impact",
         answer_name="largest_when",
@@ -129,6 +102,41 @@ EXERCISES = (
         ),
     ),
     Exercise(
+        id="03.3",
+        prompt="dP/dt at t = 20 s, in Pa/s.",
+        reference=pressure_rate(T20),
+        answer_name="rate_at_20",
+        mistakes=(
+            Mistake(pressure_slope(height(T20)), _DP_DH_ALONE),
+            Mistake(-pressure_rate(T20), _SIGN_OF_DH_DT),
+            Mistake(float(_slope_at(WRITE_UP_START_M - HALF_G * T20**2)) * height_rate(T20), _WRITE_UP_START),
+            Mistake(pressure_rate(T20) / PA_PER_HPA, _IN_HPA),
+            Mistake(pressure_rate(T20) * PA_PER_HPA, "Pa and hPa mixed up: your answer is 100 times too large."),
+            Mistake(pressure_slope(START_HEIGHT_M) * height_rate(T20), _AT_START_HEIGHT),
+            Mistake(float(_slope_at(T20)) * height_rate(T20), _AT_H_EQUALS_T),
+            Mistake(pressure(height(T20)) * height_rate(T20), _P_FOR_DP_DH),
+            Mistake(pressure_rate(T20) / 1000, _IN_KPA),
+        ),
+    ),
+    Exercise(
+        id="03.4",
+        prompt="dP/dt as a function of t, in Pa/s, for t from 0 to impact.",
+        reference=pressure_rate,
+        answer_name="rate",
+        variables=("t",),
+        points=(0.0, 10.0, 25.0),  # not 20 s or impact: a hint must not show another exercise's answer
+        domain=((0.0, impact_time()),),  # the model ends at impact
+        mistakes=(
+            Mistake(lambda t: pressure_slope(height(t)), _DP_DH_ALONE),
+            Mistake(lambda t: -pressure_rate(t), _SIGN_OF_DH_DT),
+            Mistake(lambda t: _slope_at(WRITE_UP_START_M - HALF_G * t**2) * -G_M_PER_S2 * t, _WRITE_UP_START),
+            Mistake(lambda t: pressure_rate(t) / PA_PER_HPA, _IN_HPA),
+            Mistake(lambda t: pressure_slope(START_HEIGHT_M) * -G_M_PER_S2 * t, _AT_START_HEIGHT),
+            Mistake(lambda t: _slope_at(t) * -G_M_PER_S2 * t, _AT_H_EQUALS_T),
+            Mistake(lambda t: pressure(height(t)) * -G_M_PER_S2 * t, _P_FOR_DP_DH),
+        ),
+    ),
+    Exercise(
         id="03.5",
         prompt="The time, in s, when the pressure the skydiver feels has risen 10 % above the pressure at the jump.",
         reference=_rise_time(0.10, SEA_LEVEL_PRESSURE_PA * math.exp(-PRESSURE_DECAY_PER_M * START_HEIGHT_M)),
@@ -138,6 +146,14 @@ EXERCISES = (
                 _rise_time(0.10, SEA_LEVEL_PRESSURE_PA),
                 f"That time is after impact ({impact_time():.3f} s), where the model no longer holds. You measured the "
                 "10 % from sea-level pressure, 101 325 Pa; the rise is from the pressure at the jump, P(4000 m).",
+            ),
+            Mistake(
+                START_HEIGHT_M + math.log(1 / 1.1) / PRESSURE_DECAY_PER_M,
+                "That is the height then, in m. The question asks for the time, in s: solve 4000 − 4.9t² = h for t.",
+            ),
+            Mistake(
+                math.sqrt((START_HEIGHT_M + math.log(1 / 1.1) / PRESSURE_DECAY_PER_M) / HALF_G),
+                "You solved 4.9t² = h. But 4.9t² is the distance fallen, 4000 − h.",
             ),
             Mistake(
                 math.sqrt(0.10 * START_HEIGHT_M / HALF_G),
@@ -156,6 +172,13 @@ EXERCISES = (
             Mistake(pressure_slope(0.0), _DP_DH_ALONE),
             Mistake(pressure_slope(0.0) / PA_PER_HPA, _DP_DH_ALONE),
             Mistake(-pressure_rate(impact_time()) / PA_PER_HPA, _SIGN_OF_DH_DT),
+            Mistake(
+                pressure_rate(impact_time()) * PA_PER_HPA,
+                "You multiplied by 100. A hectopascal is the larger unit (1 hPa = 100 Pa), so Pa/s become fewer hPa/s: "
+                "divide by 100.",
+            ),
+            Mistake(pressure_rate(impact_time()) / 1000, _IN_KPA),
+            Mistake(pressure_slope(START_HEIGHT_M) * height_rate(impact_time()) / PA_PER_HPA, _AT_START_HEIGHT),
         ),
     ),
     Exercise(
@@ -173,7 +196,9 @@ EXERCISES = (
                 "The distance fallen only grows, so its derivative is positive.",
             ),
             Mistake(lambda t: HALF_G * t, "Power rule: bring the 2 down, d/dt 4.9t² = 2 · 4.9t."),
-            Mistake(lambda t: G_M_PER_S2 + 0 * t, "9.8 is the derivative of the speed, g″: one derivative too many."),
+            Mistake(
+                lambda t: G_M_PER_S2 + 0 * t, "9.8 is the second derivative, the acceleration: one derivative too many."
+            ),
         ),
     ),
     Exercise(
