@@ -1,7 +1,8 @@
-"""Elementary functions that work on floats, numpy arrays and torch tensors alike.
+"""Elementary functions that work on floats, numpy arrays, torch tensors and the course's own autodiff numbers.
 
 The course writes each function once, e.g. ``def h(x): return log(2 + cos(x))``, and the same
-definition is plotted with numpy, differentiated numerically, and differentiated by torch.autograd.
+definition is plotted with numpy, differentiated numerically, differentiated by torch.autograd, and
+run through chainlab.autodiff's Value (reverse mode) and Dual (forward mode).
 """
 
 import numpy as np
@@ -9,7 +10,10 @@ import torch
 
 
 def _on(x, numpy_fn, torch_fn):
-    return torch_fn(x) if isinstance(x, torch.Tensor) else numpy_fn(x)
+    if isinstance(x, torch.Tensor):
+        return torch_fn(x)
+    own = getattr(x, numpy_fn.__name__, None)  # Value and Dual carry their own: x.sin(), x.exp(), ...
+    return own() if callable(own) else numpy_fn(x)
 
 
 def sin(x):
@@ -45,6 +49,8 @@ def sigmoid(z):
     """σ(z) = 1 / (1 + e^(−z)), written so that it never overflows for large |z|."""
     if isinstance(z, torch.Tensor):
         return torch.sigmoid(z)
+    if callable(getattr(z, "sigmoid", None)):  # Value and Dual
+        return z.sigmoid()
     z = np.asarray(z, dtype=float)
     out = np.exp(-np.logaddexp(0.0, -z))
     return out if out.ndim else float(out)
