@@ -27,6 +27,8 @@ def positions(control):
         return list(control.options)
     if isinstance(control, widgets.FloatLogSlider):
         return list(control.base ** np.linspace(control.min, control.max, 9))
+    if isinstance(control, widgets.IntSlider):  # whole steps only: a fraction would round back to where it is
+        return sorted({round(v) for v in np.linspace(control.min, control.max, 9)})
     return list(np.linspace(control.min, control.max, 9))
 
 

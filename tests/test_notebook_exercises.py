@@ -108,7 +108,10 @@ def test_every_exercise_offers_a_skeleton_and_its_check(notebook):
     for a in asked:
         source, exercise = nb.cells[a.cell].source, a.exercise
         assert source.rstrip().endswith(check_line(exercise)), source
-        if exercise.expects_function:
+        if exercise.judge:  # engine code: a body to write, explained by a comment
+            skeleton = rf"def {exercise.answer_name}\({', '.join(exercise.variables)}\):\n(    #.*\n)*    \.\.\.\n"
+            assert re.search(skeleton, source), f"{exercise.id} offers no def skeleton: {source}"
+        elif exercise.expects_function:
             skeleton = f"def {exercise.answer_name}({', '.join(exercise.variables)}):\n    return ..."
             assert skeleton in source, f"{exercise.id} offers no def skeleton: {source}"
         else:

@@ -98,3 +98,14 @@ def test_the_environment_module_imports_nothing_outside_the_standard_library():
     assert all(line.split()[1].split(".")[0] in sys.stdlib_module_names for line in top_level_imports), (
         top_level_imports
     )
+
+
+def test_a_figure_made_outside_pyplot_shows_in_a_notebook_as_a_png():
+    from chainlab.autodiff import Value, draw_graph
+    from chainlab.plotting import NotebookFigure
+
+    figure = NotebookFigure()
+    figure.subplots().plot([0, 1], [1, 0])
+    assert figure._repr_png_().startswith(b"\x89PNG")
+    assert isinstance(draw_graph(Value(1.0) * 2), NotebookFigure)
+    assert plt.get_fignums() == []  # nothing left open in pyplot

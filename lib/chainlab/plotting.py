@@ -1,10 +1,12 @@
 """One look for every figure: the course style, its colour-blind-safe palette, tangent lines."""
 
+import io
 from pathlib import Path
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from chainlab.calculus import derivative
 
@@ -21,6 +23,18 @@ PALETTE = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
+
+
+class NotebookFigure(Figure):
+    """A figure made outside pyplot (so never shown twice, never left open) that a notebook shows as a PNG.
+
+    A plain Figure only shows once pyplot's inline backend has started, which happens at its first plt.show().
+    """
+
+    def _repr_png_(self):
+        with io.BytesIO() as png:
+            self.savefig(png, format="png")
+            return png.getvalue()
 
 
 def use_course_style():

@@ -7,11 +7,10 @@ near the mean height of their parents, which keeps edges short and few of them c
 
 from collections import Counter
 
-from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from chainlab.autodiff.value import topological_order
-from chainlab.plotting import PALETTE, course_style
+from chainlab.plotting import PALETTE, NotebookFigure, course_style
 
 BOX_WIDTH, BOX_HEIGHT = 0.74, 0.62  # in column and row spacings
 INCHES_PER_COLUMN, INCHES_PER_ROW = 1.7, 0.85
@@ -66,6 +65,44 @@ def node_text(node):
     return f"{head}\ndata {node.data:.4g}\ngrad {node.grad:.4g}"
 
 
+def node_box(x, y, colour):
+    """The rounded box of a node centred at (x, y), outlined in colour, filled white (above the edges)."""
+    return FancyBboxPatch(
+        (x - BOX_WIDTH / 2, y - BOX_HEIGHT / 2),
+        BOX_WIDTH,
+        BOX_HEIGHT,
+        boxstyle="round,pad=0,rounding_size=0.08",
+        facecolor="white",
+        edgecolor=colour,
+        linewidth=1.5,
+        zorder=2,
+    )
+
+
+def edges(position):
+    """[(parent, node, bend)]: one edge per use of a parent; a parent used twice (a + a) gets two, bent apart."""
+    found = []
+    for node in position:
+        for parent, count in Counter(node.parents).items():
+            found.extend((parent, node, 0.3 * (k - (count - 1) / 2)) for k in range(count))
+    return found
+
+
+def edge_arrow(start, end, bend=0.0, scale=1.0):
+    """The grey arrow from the right side of the box at start to the left side of the box at end."""
+    (x0, y0), (x1, y1) = start, end
+    return FancyArrowPatch(
+        (x0 + BOX_WIDTH / 2, y0),
+        (x1 - BOX_WIDTH / 2, y1),
+        arrowstyle="-|>",
+        mutation_scale=10 * scale,
+        connectionstyle=f"arc3,rad={bend}",
+        color="0.45",
+        linewidth=1,
+        zorder=1,
+    )
+
+
 def draw_graph(root, title=None):
     """The computational graph that made root, as a matplotlib Figure (display it as a cell's last expression).
 
@@ -78,7 +115,7 @@ def draw_graph(root, title=None):
     width, height = max(3.0, INCHES_PER_COLUMN * n_columns), max(1.6, INCHES_PER_ROW * n_rows)
     scale = min(1.0, MAX_WIDTH / width, MAX_HEIGHT / height)
     with course_style():
-        figure = Figure(figsize=(width * scale, height * scale))
+        figure = NotebookFigure(figsize=(width * scale, height * scale))
         ax = figure.subplots()
     ax.set_xlim(-0.5, n_columns - 0.5)
     ax.set_ylim(-0.5, n_rows - 0.5)
@@ -88,34 +125,9 @@ def draw_graph(root, title=None):
 
     for node, (x, y) in position.items():
         colour = PALETTE["vermillion"] if node is root else PALETTE["sky"] if not node.parents else PALETTE["blue"]
-        box = FancyBboxPatch(
-            (x - BOX_WIDTH / 2, y - BOX_HEIGHT / 2),
-            BOX_WIDTH,
-            BOX_HEIGHT,
-            boxstyle="round,pad=0,rounding_size=0.08",
-            facecolor="white",
-            edgecolor=colour,
-            linewidth=1.5,
-            zorder=2,
-        )
-        ax.add_patch(box)
+        ax.add_patch(node_box(x, y, colour))
         ax.text(x, y, node_text(node), ha="center", va="center", fontsize=max(4.0, FONT_SIZE * scale), zorder=3)
 
-    for node in position:
-        for parent, count in Counter(node.parents).items():
-            (x0, y0), (x1, y1) = position[parent], position[node]
-            for k in range(count):  # a parent used twice (a + a) gets two arrows, bent apart
-                bend = 0.3 * (k - (count - 1) / 2)
-                ax.add_patch(
-                    FancyArrowPatch(
-                        (x0 + BOX_WIDTH / 2, y0),
-                        (x1 - BOX_WIDTH / 2, y1),
-                        arrowstyle="-|>",
-                        mutation_scale=10 * scale,
-                        connectionstyle=f"arc3,rad={bend}",
-                        color="0.45",
-                        linewidth=1,
-                        zorder=1,
-                    )
-                )
+    for parent, node, bend in edges(position):
+        ax.add_patch(edge_arrow(position[parent], position[node], bend, scale))
     return figure

@@ -6,6 +6,7 @@ Feedback that says what happened and what to try. Where two known mistakes give 
 feedback names both: it never claims to know which one the learner made.
 """
 
+import dis
 import html
 import inspect
 import io
@@ -63,6 +64,13 @@ class Exercise:
     compared with the reference at ``points`` and at ``n_random`` seeded random points drawn from
     ``domain`` (one (low, high) range per variable): make the domain the whole range where the
     reference is defined, or say in the prompt why it is smaller.
+
+    With ``judge``, the answer is code to run rather than a formula to compare: a function that does something
+    (updates gradients in place, orders a graph), which no table of values can judge. ``judge(answer)`` runs it
+    on the cases learners get wrong and returns a Feedback, or (correct, message), that names the bug. The check
+    first handles the placeholder, a non-function, a wrong parameter count and the untouched skeleton (a body
+    of only ``...``), and it turns anything the learner's code raises past the judge into a message, so a judge
+    need not guard against every exception itself.
     """
 
     id: str
@@ -77,6 +85,7 @@ class Exercise:
     n_random: int = 8
     rtol: float = 10.0**-SIGNIFICANT_DIGITS
     atol: float = 1e-9
+    judge: Callable | None = None
 
     @property
     def expects_function(self):
@@ -91,6 +100,8 @@ class Exercise:
                 return Feedback(False, f"Replace the ... with {what}, then run this cell again.", answered=False)
             if self.choices:
                 return self._check_choice(answer)
+            if self.judge is not None:
+                return self._check_by_running(answer)
             if self.expects_function:
                 return self._check_function(answer)
             return self._check_number(answer)
@@ -107,7 +118,28 @@ class Exercise:
         return f"This exercise asks for a single number: {self.answer_name} = <a number>."
 
     def _skeleton(self):
-        return f"def {self.answer_name}({self._var_list()}): return <your formula>"
+        body = "<your code>" if self.judge is not None else "return <your formula>"
+        return f"def {self.answer_name}({self._var_list()}): {body}"
+
+    # code judged by running it
+
+    def _check_by_running(self, answer):
+        if not callable(answer):
+            return Feedback(False, self._not_a_function(answer))
+        problem = self._signature_problem(answer)
+        if problem:
+            return Feedback(False, problem)
+        if _does_nothing(answer):
+            message = f"Replace the ... in {_describe(answer)} with your code, then run this cell again."
+            return Feedback(False, message, answered=False)
+        try:
+            verdict = self.judge(answer)
+        except (Exception, SystemExit) as error:  # the learner's code, past the judge; KeyboardInterrupt still stops it
+            return Feedback(False, f"{_describe(answer, capital=True)} {raised(error)}.")
+        if isinstance(verdict, Feedback):
+            return verdict
+        correct, message = verdict
+        return Feedback(bool(correct), str(message))
 
     # choices
 
@@ -218,6 +250,12 @@ class Exercise:
     def _not_a_function(self, answer):
         _, problem = as_number(answer)
         gave = problem or "is a number"
+        if self.judge is not None:  # often the result of calling it, check("…", f(x)), handed in for f
+            return (
+                f"This exercise asks for a Python function of {self._var_list()}, and {self.answer_name} {gave}. "
+                f"Keep the skeleton, {self._skeleton()}, and hand in the function itself, without calling it: "
+                f'check("{self.id}", {self.answer_name}).'
+            )
         return (
             f"This exercise asks for a Python function of {self._var_list()}, and {self.answer_name} {gave}. "
             f"Keep the skeleton, {self._skeleton()}: a formula outside a def uses whatever value "
@@ -395,6 +433,39 @@ def _call(function, point):
     if problem:
         return None, f"returned a value that {problem}"
     return value, None
+
+
+def raised(error):
+    """'raised ZeroDivisionError: division by zero', for a message; safe even if the error's str() raises."""
+    try:
+        text = str(error)
+    except Exception:  # an exception class of the learner's own, with a broken __str__
+        text = ""
+    text = text if len(text) <= 200 else text[:200] + "…"
+    return f"raised {type(error).__name__}: {text}" if text else f"raised {type(error).__name__}"
+
+
+_NOTHING_OPS = {"RESUME", "NOP", "CACHE", "COPY_FREE_VARS", "MAKE_CELL", "RETURN_VALUE", "RETURN_CONST", "LOAD_CONST"}
+
+
+def _does_nothing(function):
+    """Whether a Python function's body is only ``...`` (the exercise's skeleton, unanswered).
+
+    Read from its bytecode, which a notebook cell, exec and a lambda all have (its source may be missing): a
+    body of ``...``, ``pass``, a docstring or ``return ...`` compiles to "return None" or "return Ellipsis" and
+    nothing else. Running it would not tell: a body of ``...`` returns None, as a function that forgot its
+    return statement does. A callable without bytecode (a builtin, a class) is never taken for the skeleton.
+    """
+    code = getattr(function, "__code__", None)
+    if not hasattr(code, "co_code"):
+        return False
+    for instruction in dis.get_instructions(code):
+        if instruction.opname not in _NOTHING_OPS:
+            return False
+        constant = instruction.argval
+        if instruction.opname in ("LOAD_CONST", "RETURN_CONST") and constant is not None and constant is not Ellipsis:
+            return False
+    return True
 
 
 def _value_or_nan(function, point):
