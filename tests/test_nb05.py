@@ -465,8 +465,8 @@ def mutates_graph(root):
 
 TOPO_BUGS = [
     (recursive, ["recursion too deep", "explicit stack", "default recursion limit"]),
-    (root_first, ["wrong way", "starts at the root", "reverse it"]),
-    (reversed_by_mistake, ["wrong way", "reverse it"]),
+    (root_first, ["wrong way", "starts at the root", "once all of its parents are in"]),
+    (reversed_by_mistake, ["wrong way", "once all of its parents are in"]),
     (no_visited, ["listed twice", "visited", "e is listed 2 times"]),
     (missing_return, ["returned None", "return statement"]),
     (without_root, ["missing", "L (the root)"]),
@@ -498,7 +498,7 @@ def test_two_bugs_at_once_are_both_named():
         return no_visited(root)[::-1]
 
     # the small graph is a tree, where only the direction is wrong: the message says so, and how to fix it
-    assert_named(check("05.4", reversed_without_visited), "wrong way", "reverse it")
+    assert_named(check("05.4", reversed_without_visited), "wrong way", "once all of its parents are in")
     # on the shared graph the same walk lists e twice as well: both are named, and reversing is no longer the fix
     graph = nb05._Graph.build(*nb05._GRAPHS[1])
     message = nb05._listed(nb05._order_problems(graph, reversed_without_visited(graph.root)), "Several things to fix:")
@@ -613,3 +613,32 @@ def test_the_declared_examples_of_each_mistake_get_their_hint():
     for exercise in (get("05.3"), get("05.4")):
         for mistake in exercise.mistakes:
             assert mistake.hint in check(exercise.id, mistake.answer).message
+
+
+def first_visits_reversed(root):
+    order, visited, stack = [], set(), [root]
+    while stack:
+        node = stack.pop()
+        if node not in visited:
+            visited.add(node)
+            order.append(node)
+            stack.extend(node.parents)
+    return order[::-1]
+
+
+def test_first_visits_reversed_is_not_a_topological_order_and_is_named():
+    """The learner pass found it accepted: it passes trees, but not L = f + e with f = e·c, reached at e first."""
+    assert_named(check("05.4", first_visits_reversed), "before its parent")
+
+
+def test_nodes_multiplied_instead_of_their_numbers_are_named():
+    def mul_backward(a, b, out):
+        a.grad += b * out.grad
+        b.grad += a * out.grad
+
+    assert_named(check("05.3", mul_backward), "b.data")
+
+
+def test_calling_the_function_instead_of_handing_it_in_is_named_without_number_advice():
+    message = check("05.4", [Value(1.0)]).message
+    assert "without calling it" in message and "without brackets" not in message

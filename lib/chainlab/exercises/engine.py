@@ -250,7 +250,10 @@ class Exercise:
     def _not_a_function(self, answer):
         _, problem = as_number(answer)
         gave = problem or "is a number"
-        if self.judge is not None:  # often the result of calling it, check("…", f(x)), handed in for f
+        if self.judge is not None:
+            gave = (
+                "is None" if answer is None else f"is a {type(answer).__name__}"
+            )  # often the result of calling it, check("…", f(x)), handed in for f
             return (
                 f"This exercise asks for a Python function of {self._var_list()}, and {self.answer_name} {gave}. "
                 f"Keep the skeleton, {self._skeleton()}, and hand in the function itself, without calling it: "

@@ -191,9 +191,11 @@ def _run_mul_backward(answer, case):
     try:
         returned = answer(a, b, out)
     except (Exception, SystemExit) as error:
-        hint = (
-            " The nodes passed to mul_backward have only .data and .grad." if isinstance(error, AttributeError) else ""
-        )
+        hint = ""
+        if isinstance(error, AttributeError):
+            hint = " The nodes passed to mul_backward have only .data and .grad."
+        elif isinstance(error, TypeError) and "Node" in str(error):
+            hint = " Multiply numbers, not nodes: the value of b is b.data."
         return None, f"{name} {raised(error)}, with {case.what}.{hint}"
     for node, which, data in ((a, "a", case.a), (b, "b", case.a if case.reused else case.b)):
         value, _ = as_number(getattr(node, "data", None))
@@ -313,6 +315,12 @@ def _shared_graph():
     return _labelled(e + h, "L")
 
 
+def _short_path_first_graph():
+    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
+    e = _labelled(a * b, "e")
+    return _labelled(_labelled(e * c, "f") + e, "L")
+
+
 def _deep_chain():
     node = Value(0.0, "x")
     for _ in range(DEEP):
@@ -322,7 +330,10 @@ def _deep_chain():
 
 _GRAPHS = (
     ("the graph L = (a·b + c)·f", _small_graph, False),
-    ("the graph L = e + (e·c + 1) with e = a·b, where e is reached along two paths", _shared_graph, False),
+    ("the graph L = e + h with e = a·b, m = e·c, h = m + 1, where e is reached along two paths", _shared_graph, False),
+    # A walk that lists a node on its first visit, then reverses the list, passes the graphs above but not this
+    # one: e is reached first along the short path L → e, before f, which needs it, is listed.
+    ("the graph L = f + e with e = a·b, f = e·c", _short_path_first_graph, False),
     (f"a chain {DEEP:,} operations deep, x + 1 + 1 + … + 1", _deep_chain, True),
 )
 
@@ -501,8 +512,8 @@ def _order_problems(graph, listed):
         n = len(graph.nodes)
         problems.append(f"{_MISSING} (On {graph.what}, yours lists {n - len(missing)} of the {n} nodes{names}.)")
     if len(listed) > 1 and listed[0] is graph.root:
-        reversible = not twice and not missing and graph.is_ordered(listed[::-1])
-        problems.append(_WRONG_WAY + (" Reverse it." if reversible else " List a node only once its parents are in."))
+        # Not "reverse it": a list made on first visits, reversed, can still put a node before a parent.
+        problems.append(_WRONG_WAY + " List a node only once all of its parents are in.")
     elif not problems:
         position = {id(x): i for i, x in enumerate(listed)}
         for node in listed:
@@ -604,7 +615,7 @@ EXERCISES = (
             ),
             Mistake(
                 lambda x: 1 / (1 + math.exp(-x)) * (1 - 1 / (1 + math.exp(-x))),
-                "That is σ′(x) = σ(1 − σ), one derivative too far: the local derivative of softplus is σ itself.",
+                "That is one derivative too far: you differentiated a second time. Differentiate ln(1 + eˣ) once.",
             ),
         ),
     ),
