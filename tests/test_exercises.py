@@ -425,3 +425,196 @@ def test_every_registered_exercise_accepts_its_reference_and_rejects_its_mistake
         feedback = exercise.check(mistake.answer)
         assert (feedback.correct, feedback.answered) == (False, True)
         assert mistake.hint in feedback.message
+
+
+# A vector answer: a function that returns a gradient
+
+GRADIENT = Exercise(
+    id="99.9",
+    prompt="∇ of x·y²",
+    reference=lambda x, y: (y**2, 2 * x * y),
+    answer_name="grad_f",
+    variables=("x", "y"),
+    points=((1.0, 2.0),),
+    domain=((-2, 2), (-2, 2)),
+    mistakes=(Mistake(lambda x, y: (y**2, x * y), "the exponent of y² not brought down"),),
+)
+THREE = Exercise(
+    id="99.10",
+    prompt="∇ of x·y·w",
+    reference=lambda x, y, w: (y * w, x * w, x * y),
+    answer_name="grad_g",
+    variables=("x", "y", "w"),
+    components=("∂g/∂x", "∂g/∂y", "∂g/∂w"),
+    domain=((-2, 2), (-2, 2), (-2, 2)),
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda x, y: (y**2, 2 * x * y),
+        lambda x, y: [y * y, 2 * y * x],
+        lambda x, y: np.array([y**2, 2 * x * y]),
+        lambda x, y: torch.tensor([y**2, 2 * x * y], dtype=torch.float64),
+        lambda x, y: (np.float32(y**2), torch.tensor(2 * x * y, dtype=torch.float64)),
+    ],
+)
+def test_a_right_gradient_in_any_form_passes(answer):
+    assert_feedback(GRADIENT.check(answer), True)
+
+
+def test_a_gradient_from_autograd_passes():
+    def grad_f(x, y):
+        x, y = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (x, y))
+        (x * y**2).backward()
+        return x.grad, y.grad
+
+    assert_feedback(GRADIENT.check(grad_f), True)
+
+
+def test_a_declared_vector_mistake_is_matched_on_all_components():
+    assert_feedback(GRADIENT.check(lambda x, y: (y * y, y * x)), False, "the exponent of y² not brought down")
+
+
+def test_components_in_the_wrong_order_are_named_with_the_exercises_variables():
+    feedback = GRADIENT.check(lambda x, y: (2 * x * y, y**2))
+    assert_feedback(feedback, False, "The components are in the wrong order: (∂/∂x, ∂/∂y)", "returns (∂/∂y, ∂/∂x)")
+    feedback = THREE.check(lambda x, y, w: (x * y, y * w, x * w))
+    assert_feedback(feedback, False, "wrong order: (∂g/∂x, ∂g/∂y, ∂g/∂w)", "returns (∂g/∂w, ∂g/∂x, ∂g/∂y)")
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        (lambda x, y: y**2, "returns one number, but this exercise asks for 2, in this order: (∂/∂x, ∂/∂y)"),
+        (lambda x, y: np.array(y**2), "returns one number"),
+        (lambda x, y: (y**2, 2 * x * y, 0), "returns 3 values, but this exercise asks for 2"),
+        (lambda x, y: np.ones((2, 2)), "returns 4 values"),
+        (lambda x, y: y if x == 1 else (y**2, 2 * x * y), "returns one number"),
+    ],
+)
+def test_the_wrong_number_of_values_says_how_many_and_in_which_order(answer, phrase):
+    feedback = GRADIENT.check(answer)
+    assert_feedback(feedback, False, phrase, "def grad_f(x, y): return (<∂/∂x>, <∂/∂y>)")
+    assert feedback.answered
+
+
+def test_a_single_component_alone_is_named():
+    assert_feedback(GRADIENT.check(lambda x, y: 2 * x * y), False, "Your number is ∂/∂y alone")
+    assert "alone" not in GRADIENT.check(lambda x, y: x + y).message
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "phrases"),
+    [
+        (
+            GRADIENT,
+            lambda x, y: (y**2, x * y**2),
+            ["∂/∂x is right, but ∂/∂y is not: at x = ", "gives ∂/∂y = ", "the right value there is"],
+        ),
+        (
+            GRADIENT,
+            lambda x, y: (-(y**2), 2 * x * y),
+            ["∂/∂y is right, but ∂/∂x is not: ∂/∂x has the wrong sign everywhere"],
+        ),
+        (GRADIENT, lambda x, y: (3 * y**2, 2 * x * y), ["∂/∂x is 3 times the right one everywhere"]),
+        (THREE, lambda x, y, w: (y * w, x * w, 0), ["∂g/∂x and ∂g/∂y are right, but ∂g/∂w is not"]),
+    ],
+    ids=["at a point", "sign", "factor", "two of three"],
+)
+def test_one_component_right_and_another_off_is_said_without_the_formula(exercise, answer, phrases):
+    feedback = exercise.check(answer)
+    assert_feedback(feedback, False, *phrases)
+    assert "y**2" not in feedback.message and "2xy" not in feedback.message
+
+
+def test_generic_hints_apply_to_a_whole_gradient():
+    assert_feedback(GRADIENT.check(lambda x, y: (0, 0)), False, "returns (0, 0) at every test point")
+    assert_feedback(GRADIENT.check(lambda x, y: (-(y**2), -2 * x * y)), False, "wrong sign everywhere")
+    assert_feedback(GRADIENT.check(lambda x, y: (2 * y**2, 4 * x * y)), False, "2 times the right one everywhere")
+    assert_feedback(GRADIENT.check(lambda x, y: (x, y)), False, "At x = 1, y = 2, your function gives (1, 2)")
+    assert_feedback(GRADIENT.check(xor_gradient), False, "^ is not a power")
+
+
+def xor_gradient(x, y):
+    return (y**2, 2 * x * y ^ 1)
+
+
+u_left = 3.0
+
+
+def stale_gradient(x, y):
+    return (y**2, 2 * u_left * y)
+
+
+def test_a_gradient_reading_a_stale_value_is_told_so():
+    assert_feedback(GRADIENT.check(stale_gradient), False, "reads u_left from outside it")
+
+
+def unfilled(x, y):
+    return (..., ...)
+
+
+@pytest.mark.parametrize("answer", [..., unfilled, lambda x, y: [y**2, ...], lambda x, y: ...])
+def test_an_unfilled_vector_skeleton_is_not_answered_yet(answer):
+    feedback = GRADIENT.check(answer)
+    assert feedback.answered is False and not feedback.correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ((4.0, 4.0), "grad_f is a tuple"),
+        ([4.0, 4.0], "grad_f is a list"),
+        (np.array([4.0, 4.0]), "grad_f is a ndarray"),
+        (4.0, "grad_f is a number"),
+        (lambda x, y: (y**2, None), "whose value 2 is None"),
+        (lambda x, y: (y**2, float("nan")), "whose value 2 is NaN"),
+        (lambda x, y: [[y**2, 2 * x * y]], "is a list whose value 1 is a list"),
+        (lambda x, y: (y**2, "2xy"), "remove the quotes"),
+        (lambda x, y: np.array([1j, 2j]), "complex"),
+        (lambda x: (x, x), "takes 1 parameter(s)"),
+    ],
+)
+def test_bad_vector_answers_get_a_clear_message(answer, phrase):
+    assert_feedback(GRADIENT.check(answer), False, phrase)
+
+
+def test_a_single_number_answer_still_refuses_brackets():
+    assert_feedback(FUNCTION.check(lambda x: [16 * x**3 + 64 * x]), False, "without brackets")
+    assert_feedback(NUMBER.check((624.0,)), False, "is a tuple")
+
+
+@pytest.mark.parametrize("answer", [_Hostile(), _HostileCallable(), type, Feedback, np.array([[np.nan]]), ...])
+def test_hostile_objects_never_make_a_vector_check_raise(answer):
+    assert isinstance(GRADIENT.check(answer), Feedback)
+    assert isinstance(GRADIENT.check(lambda x, y, a=answer: (a, a)), Feedback)
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.complex_numbers()
+        | st.text(max_size=5)
+        | st.fractions(),
+        lambda children: st.lists(children, max_size=3) | st.tuples(children, children),
+        max_leaves=6,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_no_value_makes_a_vector_check_raise_or_warn(answer):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # recorded, not raised: a check that swallowed the error would hide it
+        assert isinstance(GRADIENT.check(answer), Feedback)
+        assert isinstance(GRADIENT.check(lambda x, y, a=answer: a), Feedback)
+    assert not caught, [str(w.message) for w in caught]
+
+
+def test_complex_numpy_values_are_refused_without_a_warning(recwarn):
+    assert_feedback(NUMBER.check(np.complex64(624)), False, "complex")
+    assert_feedback(FUNCTION.check(lambda x: np.array([1j])), False, "complex")
+    assert not recwarn.list

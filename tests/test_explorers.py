@@ -21,6 +21,11 @@ CONSTRUCTORS = [
 ]
 
 
+def moves(control):
+    """Positions to move a control to: each differs from where it is now, so each move changes something."""
+    return [value for value in positions(control) if value != control.value]
+
+
 def positions(control):
     """Minimum, maximum and values between, or every option of a dropdown."""
     if isinstance(control, widgets.Dropdown):
@@ -72,16 +77,16 @@ def test_every_control_position_is_finite_and_silent(explorer):
 def test_moving_a_control_blits_a_changed_figure(explorer):
     name, control = next((n, c) for n, c in explorer.controls.items() if not isinstance(c, widgets.Dropdown))
     before = pixels(explorer)
-    explorer.set(**{name: positions(control)[2]})
+    explorer.set(**{name: moves(control)[2]})
     after = pixels(explorer)
     assert (before != after).any()
-    explorer.set(**{name: positions(control)[-3]})
+    explorer.set(**{name: moves(control)[-3]})
     assert (pixels(explorer) != after).any()
 
 
 def test_blitting_leaves_what_a_full_redraw_would_show(explorer):
     name, control = next((n, c) for n, c in explorer.controls.items() if not isinstance(c, widgets.Dropdown))
-    for value in positions(control)[1:4]:
+    for value in moves(control)[1:4]:
         explorer.set(**{name: value})
     blitted = pixels(explorer)
     explorer.canvas.draw()
@@ -111,7 +116,7 @@ def test_the_frames_sent_after_a_move_rebuild_the_figure(explorer, monkeypatch):
     monkeypatch.setattr(explorer.canvas, "send_binary", sent.append)
     name, control = next((n, c) for n, c in explorer.controls.items() if not isinstance(c, widgets.Dropdown))
     shown = pixels(explorer)
-    for value in positions(control)[1:4]:
+    for value in moves(control)[1:4]:
         explorer.set(**{name: value})
         frame = decoded(sent[-1])
         shown = np.where(frame.view(np.uint32) != 0, frame.view(np.uint32), shown.view(np.uint32)).view(np.uint8)

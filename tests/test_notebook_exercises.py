@@ -111,9 +111,10 @@ def test_every_exercise_offers_a_skeleton_and_its_check(notebook):
         if exercise.judge:  # engine code: a body to write, explained by a comment
             skeleton = rf"def {exercise.answer_name}\({', '.join(exercise.variables)}\):\n(    #.*\n)*    \.\.\.\n"
             assert re.search(skeleton, source), f"{exercise.id} offers no def skeleton: {source}"
-        elif exercise.expects_function:
-            skeleton = f"def {exercise.answer_name}({', '.join(exercise.variables)}):\n    return ..."
-            assert skeleton in source, f"{exercise.id} offers no def skeleton: {source}"
+        elif exercise.expects_function:  # return ..., or (..., ...) for a gradient
+            returns = r"return (\.\.\.|\((\.\.\., )+\.\.\.\))"
+            skeleton = rf"def {exercise.answer_name}\({', '.join(exercise.variables)}\):\n    {returns}"
+            assert re.search(skeleton, source), f"{exercise.id} offers no def skeleton: {source}"
         else:
             assert f"{exercise.answer_name} = ..." in source, source
 

@@ -10,10 +10,12 @@ import dis
 import html
 import inspect
 import io
+import itertools
 import math
 import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -46,8 +48,9 @@ class Feedback:
 class Mistake:
     """A usual wrong answer and the hint that names it.
 
-    The answer is a number, a function of the exercise's variables, or None (for an answer that
-    comes out as None, such as ``x.grad`` read before ``backward()``).
+    The answer is a number, a function of the exercise's variables (returning a tuple where the exercise's
+    answer is a vector), or None (for an answer that comes out as None, such as ``x.grad`` read before
+    ``backward()``).
     """
 
     answer: float | Callable | None
@@ -64,6 +67,12 @@ class Exercise:
     compared with the reference at ``points`` and at ``n_random`` seeded random points drawn from
     ``domain`` (one (low, high) range per variable): make the domain the whole range where the
     reference is defined, or say in the prompt why it is smaller.
+
+    A reference function that returns a tuple of k numbers (a gradient) makes the answer a vector: the learner's
+    function returns k numbers (a tuple, list, array or tensor), compared component by component. ``components``
+    names them in order, as messages show them (("∂z/∂x", "∂z/∂y")); by default ∂/∂x, ∂/∂y, … for a gradient.
+    Components in the wrong order, the wrong number of values, and some components right and others not are
+    recognised for every such exercise.
 
     With ``judge``, the answer is code to run rather than a formula to compare: a function that does something
     (updates gradients in place, orders a graph), which no table of values can judge. ``judge(answer)`` runs it
@@ -86,6 +95,7 @@ class Exercise:
     rtol: float = 10.0**-SIGNIFICANT_DIGITS
     atol: float = 1e-9
     judge: Callable | None = None
+    components: tuple[str, ...] = ()
 
     @property
     def expects_function(self):
@@ -122,8 +132,31 @@ class Exercise:
         return f"This exercise asks for a single number: {self.answer_name} = <a number>."
 
     def _skeleton(self):
-        body = "<your code>" if self.judge is not None else "return <your formula>"
+        if self.judge is not None:
+            body = "<your code>"
+        elif self._size:
+            body = f"return ({', '.join(f'<{c}>' for c in self._component_names())})"
+        else:
+            body = "return <your formula>"
         return f"def {self.answer_name}({self._var_list()}): {body}"
+
+    @cached_property
+    def _size(self):
+        """k when the reference function returns a tuple of k numbers (a vector answer), else None."""
+        if self.judge is not None or not callable(self.reference):
+            return None
+        value = self.reference(*self._comparison_points()[0])
+        return len(value) if isinstance(value, tuple | list) else None
+
+    def _component_names(self):
+        if self.components:
+            return self.components
+        if self._size == len(self.variables):
+            return tuple(f"∂/∂{v}" for v in self.variables)
+        return tuple(f"component {i + 1}" for i in range(self._size))
+
+    def _order(self):
+        return f"({', '.join(self._component_names())})"
 
     # code judged by running it
 
@@ -223,13 +256,18 @@ class Exercise:
         problem = self._signature_problem(answer)
         if problem:
             return Feedback(False, problem)
-        points = self._comparison_points()
-        calls = [_call(answer, p) for p in points]
+        points, k = self._comparison_points(), self._size
+        calls = [_call(answer, p, vector=bool(k)) for p in points]
         if any(problem is _PLACEHOLDER for _, problem in calls):
             message = f"Replace the ... in {_describe(answer)} with a formula, then run this cell again."
             return Feedback(False, message, answered=False)
-        values = np.array([np.nan if problem else value for value, problem in calls])
-        expected = np.array([float(self.reference(*p)) for p in points])
+        expected = np.array([np.asarray(self.reference(*p), dtype=float) for p in points])
+        if k:
+            wrong_size = self._wrong_size(answer, calls, expected)
+            if wrong_size:
+                return Feedback(False, wrong_size)
+        blank = np.full(k, np.nan) if k else np.nan
+        values = np.array([blank if problem else value for value, problem in calls])
         if self._close(values, expected):
             return Feedback(True, f"{_describe(answer, capital=True)} matches the reference at every test point.")
         if _uses_xor(answer) or any(problem and "for ^:" in problem for _, problem in calls):
@@ -237,6 +275,12 @@ class Exercise:
         hints = [m.hint for m in self.mistakes if callable(m.answer) and self._agrees(values, m.answer, points)]
         if hints:
             return Feedback(False, _one_or_several(hints))
+        if k and (order := self._in_another_order(values, expected)):
+            return Feedback(
+                False,
+                f"The components are in the wrong order: {self._order()}. {_describe(answer, capital=True)} "
+                f"returns ({', '.join(order)}).",
+            )
         outside = _numbers_read_from_outside(answer)
         if outside:
             shown = ", ".join(f"{name} = {value}" for name, value in outside.items())
@@ -249,11 +293,17 @@ class Exercise:
         for point, (_, problem) in zip(points, calls, strict=True):
             if problem:
                 return Feedback(False, f"At {self._at(point)}, {_describe(answer)} {problem}.")
+        if k:
+            some_right = self._some_components_right(answer, points, values, expected)
+            if some_right:
+                return Feedback(False, some_right)
         return Feedback(False, self._generic_function_hint(answer, points, values, expected))
 
     def _not_a_function(self, answer):
         _, problem = as_number(answer)
         gave = problem or "is a number"
+        if self._size and (isinstance(answer, list | tuple | np.ndarray) or hasattr(answer, "detach")):
+            gave = f"is a {type(answer).__name__}"
         if self.judge is not None:
             gave = (
                 "is None" if answer is None else f"is a {type(answer).__name__}"
@@ -271,13 +321,81 @@ class Exercise:
 
     def _agrees(self, values, mistake, points):
         """The learner's values are the mistake's wherever it is defined, and undefined where it is not."""
-        wrong = np.array([_value_or_nan(mistake, p) for p in points])
+        wrong = np.array([_value_or_nan(mistake, p, self._size) for p in points])
         both = np.isfinite(values) & np.isfinite(wrong)
         same_gaps = np.array_equal(np.isfinite(values), np.isfinite(wrong))
         return same_gaps and both.sum() >= 3 and self._close(values[both], wrong[both])
 
+    # vector answers
+
+    def _wrong_size(self, answer, calls, expected):
+        """The message for a function that returns the wrong number of values, or None."""
+        k = self._size
+        for value, problem in calls:
+            if problem or len(value) == k:
+                continue
+            gives = "one number" if len(value) == 1 else f"{len(value)} values"
+            message = (
+                f"{_describe(answer, capital=True)} returns {gives}, but this exercise asks for {k}, in this order: "
+                f"{self._order()}. Return them together: {self._skeleton()}."
+            )
+            if len(value) == 1:  # one component alone?
+                ones = np.array([v[0] if not p and len(v) == 1 else np.nan for v, p in calls])
+                names = self._component_names()
+                alone = [name for name, column in zip(names, expected.T, strict=True) if self._close(ones, column)]
+                message += f" Your number is {alone[0]} alone." if alone else ""
+            return message
+        return None
+
+    def _in_another_order(self, values, expected):
+        """The learner's components as names, when they are the right ones in another order; else None."""
+        names = self._component_names()
+        for order in itertools.permutations(range(self._size)):
+            if order != tuple(range(self._size)) and self._close(values, expected[:, order]):
+                return [names[i] for i in order]
+        return None
+
+    def _some_components_right(self, answer, points, values, expected):
+        """'∂/∂x is right, but ∂/∂y is not: …' when some components are right and others not, else None."""
+        names = self._component_names()
+        right = [self._close(values[:, i], expected[:, i]) for i in range(self._size)]
+        if all(right) or not any(right):
+            return None
+        good = [n for n, r in zip(names, right, strict=True) if r]
+        bad = [i for i, r in enumerate(right) if not r]
+        i = bad[0]
+        column, reference = values[:, i], expected[:, i]
+        how = self._off_by(column, reference)
+        if how:
+            how = f"{names[i]} {how}"
+        else:
+            j = int(np.argmax(~np.isclose(column, reference, rtol=self.rtol, atol=self.atol)))
+            how = (
+                f"at {self._at(points[j])}, {_describe(answer)} gives {names[i]} = {column[j]:.6g}, but the right "
+                f"value there is {reference[j]:.6g}"
+            )
+        return (
+            f"{_and(good)} {'is' if len(good) == 1 else 'are'} right, but {_and([names[b] for b in bad])} "
+            f"{'is' if len(bad) == 1 else 'are'} not: {how}."
+        )
+
+    def _off_by(self, values, expected):
+        """'has the wrong sign everywhere' or 'is 2 times the right one everywhere', or None."""
+        if np.any(expected != 0) and self._close(values, -expected):
+            return "has the wrong sign everywhere"
+        nonzero = np.abs(expected) > 1e-9
+        if nonzero.any():
+            ratios = values[nonzero] / expected[nonzero]
+            factor = _simple_factor(ratios[0], 1.0)
+            if factor and np.allclose(ratios, ratios[0], rtol=1e-6):
+                return f"is {factor} the right one everywhere"
+        return None
+
     def _generic_function_hint(self, answer, points, values, expected):
         name = _describe(answer, capital=True)
+        if np.all(values == 0) and self._size:
+            zero = f"({', '.join('0' * self._size)})"
+            return f"{name} returns {zero} at every test point, but the answer is not {zero} everywhere."
         if np.all(values == 0):
             return f"{name} returns 0 at every test point, but the derivative is not 0 everywhere."
         if np.any(expected != 0) and self._close(values, -expected):
@@ -288,10 +406,11 @@ class Exercise:
             factor = _simple_factor(ratios[0], 1.0)
             if factor and np.allclose(ratios, ratios[0], rtol=1e-6):
                 return f"{name} is {factor} the right one everywhere: a constant factor is off."
-        i = int(np.argmax(~np.isclose(values, expected, rtol=self.rtol, atol=self.atol)))
+        off = ~np.isclose(values, expected, rtol=self.rtol, atol=self.atol)
+        i = int(np.argmax(off.reshape(len(points), -1).any(axis=1)))
         return (
-            f"At {self._at(points[i])}, {_describe(answer)} gives {values[i]:.6g}, but the right answer there is "
-            f"{expected[i]:.6g}. Work through it again, one step at a time."
+            f"At {self._at(points[i])}, {_describe(answer)} gives {_show(values[i])}, but the right answer there is "
+            f"{_show(expected[i])}. Work through it again, one step at a time."
         )
 
     def _signature_problem(self, answer):
@@ -334,6 +453,17 @@ def _one_or_several(hints):
         return hints[0]
     listed = "\n".join(f"• {hint}" for hint in hints)
     return f"This answer fits {len(hints)} different mistakes, and the check cannot tell which you made:\n{listed}"
+
+
+def _and(words):
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _show(value):
+    """A number as 1.5, a vector as (1.5, −2)."""
+    if np.ndim(value) == 0:
+        return f"{float(value):.6g}"
+    return f"({', '.join(f'{float(v):.6g}' for v in value)})"
 
 
 def _describe(function, capital=False):
@@ -411,7 +541,10 @@ def as_number(answer):
     try:
         if hasattr(answer, "detach"):  # a torch tensor
             answer = answer.detach().cpu().numpy()
-        array = np.asarray(answer, dtype=float)
+        array = np.asarray(answer)
+        if np.iscomplexobj(array):  # numpy's complex types; converted to float, they would warn and lose a part
+            return None, f"is a complex number ({type(answer).__name__})"
+        array = array.astype(float)
     except Exception:  # anything that is not a number: report its type, whatever the conversion raised
         return None, f"is a {type(answer).__name__}, not a number"
     if array.size != 1:
@@ -424,11 +557,32 @@ def as_number(answer):
     return value, None
 
 
+def as_vector(answer):
+    """(1-D float array, None) for one or several real numbers (a tuple, list, array or tensor of them);
+    (None, what is wrong) otherwise. A single number gives an array of one value."""
+    if hasattr(answer, "detach"):  # a torch tensor
+        answer = answer.detach().cpu().numpy()
+    several = isinstance(answer, list | tuple) or (isinstance(answer, np.ndarray) and answer.ndim > 0)
+    items = list(answer) if isinstance(answer, list | tuple) else np.ravel(answer).tolist() if several else [answer]
+    if len(items) > 1000:  # far too many for any exercise: their count is all a message needs, and reading is slow
+        return np.full(len(items), np.nan), None
+    values = []
+    for i, item in enumerate(items):
+        value, problem = as_number(item)
+        if problem:
+            return None, f"is a {type(answer).__name__} whose value {i + 1} {problem}" if several else problem
+        values.append(value)
+    return np.array(values, dtype=float), None
+
+
 _PLACEHOLDER = "still returns the placeholder ..."
 
 
-def _call(function, point):
-    """(value, None), or (None, what went wrong) when calling the learner's function at point."""
+def _call(function, point, vector=False):
+    """(value, None), or (None, what went wrong) when calling the learner's function at point.
+
+    With vector, the value is a 1-D array of the numbers it returned, however many.
+    """
     try:
         with np.errstate(all="ignore"):
             result = function(*point)
@@ -436,7 +590,12 @@ def _call(function, point):
         return None, f"raised {type(error).__name__}: {error}"
     if result is Ellipsis:  # def dy_dx(x): return ...  is an unanswered exercise, not a wrong one
         return None, _PLACEHOLDER
-    value, problem = as_number(result)
+    if vector and isinstance(result, tuple | list) and any(item is Ellipsis for item in result):
+        return None, _PLACEHOLDER  # return (..., ...): the skeleton of a vector answer
+    try:
+        value, problem = as_vector(result) if vector else as_number(result)
+    except Exception as error:  # an odd object (a tensor whose conversion raises, say)
+        return None, f"returned a value the check could not read ({type(error).__name__})"
     if problem:
         return None, f"returned a value that {problem}"
     return value, None
@@ -475,10 +634,12 @@ def _does_nothing(function):
     return True
 
 
-def _value_or_nan(function, point):
-    """A known mistake's value at point; NaN where that wrong formula is undefined."""
+def _value_or_nan(function, point, size=None):
+    """A known mistake's value at point (size values, for a vector answer); NaN where that formula is undefined."""
     try:
         with np.errstate(all="ignore"):
+            if size:
+                return np.asarray(function(*point), dtype=float).reshape(size)
             return float(function(*point))
     except (ArithmeticError, ValueError):
-        return math.nan
+        return np.full(size, np.nan) if size else math.nan
