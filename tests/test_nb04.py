@@ -40,7 +40,12 @@ KEYWORDS = {
     "sign of cos′": "derivative of cos t is −sin t",
     "direct path missing": "the direct path is missing",
     "path through u missing": "the path through u is missing",
-    "∂f/∂x for dy/dx": "while u is held still",
+    "diagonal": "along the diagonal",
+    "dx·dy": "you multiplied dx/dt by dy/dt",
+    "dx+dy": "you added dx/dt and dy/dt",
+    "z itself": "that is z itself",
+    "du/dx missing": "needs du/dx too",
+    "u for du/dx": "not u itself",
     "y itself": "that is y itself",
     "1/λmax": "lands exactly at the minimum",
     "2/λmin": "limit along the flat axis",
@@ -83,6 +88,7 @@ WRONG = {
         ("f itself", 1**2 + 2 * 1**2),
         ("∂f/∂x only", 2.0),
         ("2y² partial", math.sqrt(2**2 + 2**2)),
+        ("diagonal", (2 + 4) / math.sqrt(2)),
     ],
     "04.5": [
         ("path through x only", lambda t: np.sin(t) * -np.sin(t)),
@@ -91,10 +97,15 @@ WRONG = {
         ("partials swapped", lambda t: np.cos(t) * -np.sin(t) + np.sin(t) * np.cos(t)),
         ("partials swapped", lambda t: 0),  # a 0 written by hand is told the same, with a word for it
         ("sign of cos′", lambda t: np.sin(t) * np.sin(t) + np.cos(t) * np.cos(t)),
+        ("dx·dy", lambda t: -math.sin(t) * math.cos(t)),
+        ("dx+dy", lambda t: -np.sin(t) + np.cos(t)),
+        ("z itself", lambda t: math.sin(t) * math.cos(t)),
     ],
     "04.6": [
-        (("direct path missing", "paths multiplied"), lambda x: 2 * x),
-        (("path through u missing", "∂f/∂x for dy/dx"), lambda x: 1),
+        ("direct path missing", lambda x: 2 * x),
+        ("path through u missing", lambda x: 1),
+        ("du/dx missing", lambda x: 1 + 1),
+        ("u for du/dx", lambda x: 1 + x**2),
         ("y itself", lambda x: x + x**2),
     ],
     "04.7": [
@@ -363,3 +374,12 @@ def test_the_derivatives_behind_the_exercises_hold_three_ways(capsys):
     verify(lambda x, y: x**2 - y**2, get("04.1").reference, points=[(1.0, 0.5), (-2.0, 1.5), (0.3, -2.7)])
     verify(lambda t: cos(t) * sin(t), get("04.5").reference, points=[-2.0, 0.4, 1.9])
     verify(lambda x: x + x**2, get("04.6").reference, points=[-1.5, 0.0, 2.0])
+
+
+def test_a_prediction_worked_by_hand_to_three_digits_is_right():
+    assert check("04.4", 4.47).correct and not check("04.4", 4.4).correct
+
+
+def test_float32_precision_is_named_not_shown_as_two_equal_numbers():
+    feedback = check("04.5", lambda t: torch.cos(torch.as_tensor(2 * t, dtype=torch.float32)))
+    assert feedback.correct or "float32" in feedback.message

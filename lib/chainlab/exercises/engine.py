@@ -406,6 +406,11 @@ class Exercise:
             factor = _simple_factor(ratios[0], 1.0)
             if factor and np.allclose(ratios, ratios[0], rtol=1e-6):
                 return f"{name} is {factor} the right one everywhere: a constant factor is off."
+        if np.allclose(values, expected, rtol=1e-3, atol=self.atol):
+            return (
+                f"{name} is right to 3 or more digits everywhere, but not to the {SIGNIFICANT_DIGITS} the check wants: "
+                "does it compute in float32 (torch's default), or use a constant typed with few digits? Use float64."
+            )
         off = ~np.isclose(values, expected, rtol=self.rtol, atol=self.atol)
         i = int(np.argmax(off.reshape(len(points), -1).any(axis=1)))
         return (
@@ -535,6 +540,8 @@ def as_number(answer):
     if isinstance(answer, complex):
         return None, f"is the complex number {answer}"
     if isinstance(answer, list | tuple | set | dict):
+        if len(answer) != 1:
+            return None, f"is a {type(answer).__name__} of {len(answer)} values, not one number"
         return None, f"is a {type(answer).__name__}; give the number itself, without brackets"
     if isinstance(answer, int) and abs(answer) > 2**1023:
         return None, "is an integer too large for a float (beyond about 1.8e308)"
