@@ -7,10 +7,11 @@ backward pass gives the derivatives with respect to all of them.
 """
 
 from chainlab.autodiff import rules
+from chainlab.autodiff.operations import Operations
 from chainlab.autodiff.scalars import as_operand, as_real
 
 
-class Dual:
+class Dual(Operations):
     """A number and its derivative, carried forward together through every operation."""
 
     __slots__ = ("data", "derivative")
@@ -34,63 +35,13 @@ class Dual:
             data, d_self, _ = rule(self.data, as_operand(other, symbol, self, other))
         return Dual(data, d_self * self.derivative)  # a number is a constant: its derivative is 0
 
-    def __add__(self, other):
-        return self._binary(other, rules.add, "+")
-
-    def __radd__(self, other):
-        return self._binary(other, rules.add, "+", reflected=True)
-
-    def __sub__(self, other):
-        return self._binary(other, rules.sub, "-")
-
-    def __rsub__(self, other):
-        return self._binary(other, rules.sub, "-", reflected=True)
-
-    def __mul__(self, other):
-        return self._binary(other, rules.mul, "*")
-
-    def __rmul__(self, other):
-        return self._binary(other, rules.mul, "*", reflected=True)
-
-    def __truediv__(self, other):
-        return self._binary(other, rules.div, "/")
-
-    def __rtruediv__(self, other):
-        return self._binary(other, rules.div, "/", reflected=True)
-
-    def __pow__(self, other):
-        if isinstance(other, Dual):
-            return self._binary(other, rules.power_both, "**")
-        data, d_self = rules.power(self.data, as_operand(other, "**", self, other))
+    def _power(self, n):
+        data, d_self = rules.power(self.data, as_operand(n, "**", self, n))
         return Dual(data, d_self * self.derivative)
 
-    def __rpow__(self, other):
-        return self._binary(other, rules.power_both, "**", reflected=True)
-
-    def __neg__(self):
+    def _negate(self):
         return Dual(-self.data, -self.derivative)
 
-    def _unary(self, rule):
+    def _unary(self, rule, _name):
         data, local = rule(self.data)
         return Dual(data, local * self.derivative)
-
-    def exp(self):
-        return self._unary(rules.exp)
-
-    def log(self):
-        return self._unary(rules.log)
-
-    def sin(self):
-        return self._unary(rules.sin)
-
-    def cos(self):
-        return self._unary(rules.cos)
-
-    def tanh(self):
-        return self._unary(rules.tanh)
-
-    def sigmoid(self):
-        return self._unary(rules.sigmoid)
-
-    def relu(self):
-        return self._unary(rules.relu)

@@ -18,10 +18,11 @@ import math
 import operator
 
 from chainlab.autodiff import rules
+from chainlab.autodiff.operations import Operations
 from chainlab.autodiff.scalars import as_operand, as_real
 
 
-class Value:
+class Value(Operations):
     """A scalar that records how it was made: its data, parents, local derivatives and gradient."""
 
     __slots__ = ("data", "grad", "label", "op", "parents", "local_grads")
@@ -70,67 +71,17 @@ class Value:
         data, d_self, _ = rule(self.data, number)
         return Value(data, parents=(self,), local_grads=(d_self,), op=f"{symbol} {number:g}")
 
-    def __add__(self, other):
-        return self._binary(other, rules.add, "+")
-
-    def __radd__(self, other):
-        return self._binary(other, rules.add, "+", reflected=True)
-
-    def __sub__(self, other):
-        return self._binary(other, rules.sub, "-")
-
-    def __rsub__(self, other):
-        return self._binary(other, rules.sub, "-", reflected=True)
-
-    def __mul__(self, other):
-        return self._binary(other, rules.mul, "*")
-
-    def __rmul__(self, other):
-        return self._binary(other, rules.mul, "*", reflected=True)
-
-    def __truediv__(self, other):
-        return self._binary(other, rules.div, "/")
-
-    def __rtruediv__(self, other):
-        return self._binary(other, rules.div, "/", reflected=True)
-
-    def __pow__(self, other):
-        if isinstance(other, Value):
-            return self._binary(other, rules.power_both, "**")
-        n = as_operand(other, "**", self, other)
+    def _power(self, n):
+        n = as_operand(n, "**", self, n)
         data, d_self = rules.power(self.data, n)
         return Value(data, parents=(self,), local_grads=(d_self,), op=f"** {n:g}")
 
-    def __rpow__(self, other):
-        return self._binary(other, rules.power_both, "**", reflected=True)
-
-    def __neg__(self):
+    def _negate(self):
         return Value(-self.data, parents=(self,), local_grads=(-1.0,), op="neg")
 
     def _unary(self, rule, name):
         data, local = rule(self.data)
         return Value(data, parents=(self,), local_grads=(local,), op=name)
-
-    def exp(self):
-        return self._unary(rules.exp, "exp")
-
-    def log(self):
-        return self._unary(rules.log, "log")
-
-    def sin(self):
-        return self._unary(rules.sin, "sin")
-
-    def cos(self):
-        return self._unary(rules.cos, "cos")
-
-    def tanh(self):
-        return self._unary(rules.tanh, "tanh")
-
-    def sigmoid(self):
-        return self._unary(rules.sigmoid, "sigmoid")
-
-    def relu(self):
-        return self._unary(rules.relu, "relu")
 
 
 def topological_order(root):
