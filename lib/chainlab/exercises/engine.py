@@ -167,12 +167,12 @@ class Exercise:
         if problem:
             return Feedback(False, problem)
         if _does_nothing(answer):
-            message = f"Replace the ... in {_describe(answer)} with your code, then run this cell again."
+            message = f"Replace the ... in {describe(answer)} with your code, then run this cell again."
             return Feedback(False, message, answered=False)
         try:
             verdict = self.judge(answer)
         except (Exception, SystemExit) as error:  # the learner's code, past the judge; KeyboardInterrupt still stops it
-            return Feedback(False, f"{_describe(answer, capital=True)} {raised(error)}.")
+            return Feedback(False, f"{describe(answer, capital=True)} {raised(error)}.")
         if isinstance(verdict, Feedback):
             return verdict
         correct, message = verdict
@@ -243,7 +243,7 @@ class Exercise:
                 "digits: look for a value rounded along the way (a constant typed with few digits, say) or a "
                 "slightly different formula."
             )
-        factor = _simple_factor(value, ref)
+        factor = simple_factor(value, ref)
         if factor:
             return f"Your answer is {factor} the right one: look for a factor that is missing or extra."
         return f"{value:.6g} is not it. Work through it again, one step at a time."
@@ -259,7 +259,7 @@ class Exercise:
         points, k = self._comparison_points(), self._size
         calls = [_call(answer, p, vector=bool(k)) for p in points]
         if any(problem is _PLACEHOLDER for _, problem in calls):
-            message = f"Replace the ... in {_describe(answer)} with a formula, then run this cell again."
+            message = f"Replace the ... in {describe(answer)} with a formula, then run this cell again."
             return Feedback(False, message, answered=False)
         expected = np.array([np.asarray(self.reference(*p), dtype=float) for p in points])
         if k:
@@ -269,7 +269,7 @@ class Exercise:
         blank = np.full(k, np.nan) if k else np.nan
         values = np.array([blank if problem else value for value, problem in calls])
         if self._close(values, expected):
-            return Feedback(True, f"{_describe(answer, capital=True)} matches the reference at every test point.")
+            return Feedback(True, f"{describe(answer, capital=True)} matches the reference at every test point.")
         if _uses_xor(answer) or any(problem and "for ^:" in problem for _, problem in calls):
             return Feedback(False, XOR_HINT)
         hints = [m.hint for m in self.mistakes if callable(m.answer) and self._agrees(values, m.answer, points)]
@@ -278,7 +278,7 @@ class Exercise:
         if k and (order := self._in_another_order(values, expected)):
             return Feedback(
                 False,
-                f"The components are in the wrong order: {self._order()}. {_describe(answer, capital=True)} "
+                f"The components are in the wrong order: {self._order()}. {describe(answer, capital=True)} "
                 f"returns ({', '.join(order)}).",
             )
         outside = _numbers_read_from_outside(answer)
@@ -286,13 +286,13 @@ class Exercise:
             shown = ", ".join(f"{name} = {value}" for name, value in outside.items())
             return Feedback(
                 False,
-                f"{_describe(answer, capital=True)} reads {', '.join(outside)} from outside it ({shown}, set in an "
+                f"{describe(answer, capital=True)} reads {', '.join(outside)} from outside it ({shown}, set in an "
                 f"earlier cell): that value stays the same for every {self._var_list()}. If it should change with "
                 f"{self._var_list()}, compute it inside the function.",
             )
         for point, (_, problem) in zip(points, calls, strict=True):
             if problem:
-                return Feedback(False, f"At {self._at(point)}, {_describe(answer)} {problem}.")
+                return Feedback(False, f"At {self._at(point)}, {describe(answer)} {problem}.")
         if k:
             some_right = self._some_components_right(answer, points, values, expected)
             if some_right:
@@ -336,7 +336,7 @@ class Exercise:
                 continue
             gives = "one number" if len(value) == 1 else f"{len(value)} values"
             message = (
-                f"{_describe(answer, capital=True)} returns {gives}, but this exercise asks for {k}, in this order: "
+                f"{describe(answer, capital=True)} returns {gives}, but this exercise asks for {k}, in this order: "
                 f"{self._order()}. Return them together: {self._skeleton()}."
             )
             if len(value) == 1:  # one component alone?
@@ -371,7 +371,7 @@ class Exercise:
         else:
             j = int(np.argmax(~np.isclose(column, reference, rtol=self.rtol, atol=self.atol)))
             how = (
-                f"at {self._at(points[j])}, {_describe(answer)} gives {names[i]} = {column[j]:.6g}, but the right "
+                f"at {self._at(points[j])}, {describe(answer)} gives {names[i]} = {column[j]:.6g}, but the right "
                 f"value there is {reference[j]:.6g}"
             )
         return (
@@ -386,13 +386,13 @@ class Exercise:
         nonzero = np.abs(expected) > 1e-9
         if nonzero.any():
             ratios = values[nonzero] / expected[nonzero]
-            factor = _simple_factor(ratios[0], 1.0)
+            factor = simple_factor(ratios[0], 1.0)
             if factor and np.allclose(ratios, ratios[0], rtol=1e-6):
                 return f"is {factor} the right one everywhere"
         return None
 
     def _generic_function_hint(self, answer, points, values, expected):
-        name = _describe(answer, capital=True)
+        name = describe(answer, capital=True)
         if np.all(values == 0) and self._size:
             zero = f"({', '.join('0' * self._size)})"
             return f"{name} returns {zero} at every test point, but the answer is not {zero} everywhere."
@@ -403,7 +403,7 @@ class Exercise:
         nonzero = np.abs(expected) > 1e-9
         if nonzero.any():
             ratios = values[nonzero] / expected[nonzero]
-            factor = _simple_factor(ratios[0], 1.0)
+            factor = simple_factor(ratios[0], 1.0)
             if factor and np.allclose(ratios, ratios[0], rtol=1e-6):
                 return f"{name} is {factor} the right one everywhere: a constant factor is off."
         if np.allclose(values, expected, rtol=1e-3, atol=self.atol):
@@ -414,7 +414,7 @@ class Exercise:
         off = ~np.isclose(values, expected, rtol=self.rtol, atol=self.atol)
         i = int(np.argmax(off.reshape(len(points), -1).any(axis=1)))
         return (
-            f"At {self._at(points[i])}, {_describe(answer)} gives {_show(values[i])}, but the right answer there is "
+            f"At {self._at(points[i])}, {describe(answer)} gives {_show(values[i])}, but the right answer there is "
             f"{_show(expected[i])}. Work through it again, one step at a time."
         )
 
@@ -432,7 +432,7 @@ class Exercise:
             return None
         names = ", ".join(p.name for p in positional) or "nothing"
         return (
-            f"{_describe(answer, capital=True)} takes {len(positional)} parameter(s) ({names}), but this exercise "
+            f"{describe(answer, capital=True)} takes {len(positional)} parameter(s) ({names}), but this exercise "
             f"passes {n}: {self._var_list()}. Write it as {self._skeleton()}"
         )
 
@@ -471,7 +471,7 @@ def _show(value):
     return f"({', '.join(f'{float(v):.6g}' for v in value)})"
 
 
-def _describe(function, capital=False):
+def describe(function, capital=False):
     """'your function dy_dx', or 'your function' for a lambda or a callable without a name."""
     name = getattr(function, "__name__", None)
     text = f"your function {name}" if isinstance(name, str) and name.isidentifier() else "your function"
@@ -482,7 +482,7 @@ def _rounded(value, digits):
     return float(f"{value:.{digits}g}")
 
 
-def _simple_factor(value, reference):
+def simple_factor(value, reference):
     """'2 times' or '1/3 of' when value is a small whole multiple or fraction of reference, else None."""
     if reference == 0 or value == 0 or not math.isfinite(value / reference):
         return None

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from chainlab.autodiff import Value, topological_order
-from chainlab.exercises.engine import Exercise, Mistake, _describe, _simple_factor, as_number, raised
+from chainlab.exercises.engine import Exercise, Mistake, as_number, describe, raised, simple_factor
 
 # --- 05.3 mul_backward ----------------------------------------------------------------------------------------
 
@@ -186,7 +186,7 @@ def _ends(case, grads):
 
 def _run_mul_backward(answer, case):
     """(a.grad, b.grad, what it returned) after the learner's function ran on this case, or (None, message)."""
-    name = _describe(answer, capital=True)
+    name = describe(answer, capital=True)
     a, b, out = case.nodes()
     try:
         returned = answer(a, b, out)
@@ -207,13 +207,13 @@ def _run_mul_backward(answer, case):
             return None, f"{name} deletes {which}.grad: add to it instead."
         value, problem = as_number(node.grad)
         if problem:
-            return None, f"After {_describe(answer)} ran, {which}.grad {problem}: it must stay a number."
+            return None, f"After {describe(answer)} ran, {which}.grad {problem}: it must stay a number."
         grads.append(value)
     return (*grads, returned), None
 
 
 def _judge_mul_backward(answer):
-    name = _describe(answer, capital=True)
+    name = describe(answer, capital=True)
     runs = []
     for case in _MUL_CASES:
         run, problem = _run_mul_backward(answer, case)
@@ -257,7 +257,7 @@ def _generic_mul_hint(name, got, expected, starts):
     if all(math.isclose(r, ratios[0], rel_tol=1e-6) for r in ratios):
         if math.isclose(ratios[0], -1.0):
             return f"{name} adds shares of the wrong sign. {example}"
-        factor = _simple_factor(ratios[0], 1.0)
+        factor = simple_factor(ratios[0], 1.0)
         if factor:
             return f"{name} adds shares {factor} the right ones: a constant factor is off. {example}"
     return f"{example} Work out the two shares by hand for this case, and compare."
@@ -449,7 +449,7 @@ def _run_topo_order(answer, graph, changed):
 
 
 def _judge_topo_order(answer):
-    name = _describe(answer, capital=True)
+    name = describe(answer, capital=True)
     for what, make, deep in _GRAPHS:
         graph = _Graph.build(what, make, deep)
         changed = []
