@@ -393,19 +393,13 @@ class Exercise:
 
     def _generic_function_hint(self, answer, points, values, expected):
         name = describe(answer, capital=True)
-        if np.all(values == 0) and self._size:
-            zero = f"({', '.join('0' * self._size)})"
-            return f"{name} returns {zero} at every test point, but the answer is not {zero} everywhere."
         if np.all(values == 0):
-            return f"{name} returns 0 at every test point, but the derivative is not 0 everywhere."
-        if np.any(expected != 0) and self._close(values, -expected):
-            return f"{name} has the wrong sign everywhere: check the sign of each step."
-        nonzero = np.abs(expected) > 1e-9
-        if nonzero.any():
-            ratios = values[nonzero] / expected[nonzero]
-            factor = simple_factor(ratios[0], 1.0)
-            if factor and np.allclose(ratios, ratios[0], rtol=1e-6):
-                return f"{name} is {factor} the right one everywhere: a constant factor is off."
+            zero = f"({', '.join('0' * self._size)})" if self._size else "0"
+            return f"{name} returns {zero} at every test point, but the answer is not {zero} everywhere."
+        off_by = self._off_by(values, expected)
+        if off_by:
+            advice = "check the sign of each step" if "sign" in off_by else "a constant factor is off"
+            return f"{name} {off_by}: {advice}."
         if np.allclose(values, expected, rtol=1e-3, atol=self.atol):
             return (
                 f"{name} is right to 3 or more digits everywhere, but not to the {SIGNIFICANT_DIGITS} the check wants: "
