@@ -21,6 +21,7 @@ import math
 import statistics
 import sys
 import time
+from functools import partial
 
 import numpy as np
 import torch
@@ -49,22 +50,11 @@ def two_moons(n, rng, noise=0.1):
     return points, labels
 
 
-def weights_of(model):
-    """[(W, b)] per layer of a chainlab MLP, W of shape (outputs, inputs): the initial weights the others copy."""
-    return [
-        (
-            np.array([[w.data for w in neuron.w] for neuron in layer.neurons]),
-            np.array([neuron.b.data for neuron in layer.neurons]),
-        )
-        for layer in model.layers
-    ]
-
-
 # --- chainlab.autodiff -------------------------------------------------------------------------------------------
 
 
-def chainlab_step(model, points, labels):
-    predictions = [model(x) for x in points]
+def chainlab_step(model, points, labels, forward=MLP.__call__):
+    predictions = [forward(model, x) for x in points]
     loss = sum((p - y) ** 2 for p, y in zip(predictions, labels, strict=True)) / len(labels)
     model.zero_grad()
     loss.backward()
@@ -79,16 +69,6 @@ def binary_forward(model, x):
         x = [sum((w * xi for w, xi in zip(n.w, x, strict=True)), n.b) for n in layer.neurons]
         x = [v.tanh() for v in x] if i < len(model.layers) - 1 else x
     return x[0]
-
-
-def chainlab_binary_step(model, points, labels):
-    predictions = [binary_forward(model, x) for x in points]
-    loss = sum((p - y) ** 2 for p, y in zip(predictions, labels, strict=True)) / len(labels)
-    model.zero_grad()
-    loss.backward()
-    for p in model.parameters():
-        p.data -= LEARNING_RATE * p.grad
-    return loss.data
 
 
 def chainlab_model(weights):
@@ -284,12 +264,12 @@ def run():
     rng = np.random.default_rng(SEED)
     points, labels = two_moons(POINTS, rng)
     model = MLP(SIZES[0], SIZES[1:], activation="tanh", output_activation="linear", rng=rng)
-    weights = weights_of(model)
+    weights = model.weight_arrays()
     point_lists, label_list = points.tolist(), labels.tolist()
     return {
         "chainlab.autodiff": train(chainlab_step, model, point_lists, label_list),
         "closure-based engine (micrograd design)": train(closure_step, ClosureMLP(weights), point_lists, label_list),
-        BINARY: train(chainlab_binary_step, chainlab_model(weights), point_lists, label_list),
+        BINARY: train(partial(chainlab_step, forward=binary_forward), chainlab_model(weights), point_lists, label_list),
         "torch float64": train(torch_step, torch_model(weights), torch.tensor(points), torch.tensor(labels)),
         "numpy, backprop by hand": train(numpy_step, [(W.copy(), b.copy()) for W, b in weights], points, labels),
     }

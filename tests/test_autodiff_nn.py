@@ -8,17 +8,6 @@ from chainlab.autodiff import Value
 from chainlab.autodiff.nn import MLP, Layer, Neuron
 
 
-def weights_of(model):
-    """[(W, b)] per layer, W of shape (outputs, inputs)."""
-    return [
-        (
-            np.array([[w.data for w in n.w] for n in layer.neurons]),
-            np.array([n.b.data for n in layer.neurons]),
-        )
-        for layer in model.layers
-    ]
-
-
 def mse(model, points, targets):
     predictions = [model(x) for x in points]
     return sum((p - y) ** 2 for p, y in zip(predictions, targets, strict=True)) / len(targets)
@@ -40,9 +29,9 @@ def test_parameter_count_of_a_2_16_16_1_network():
 
 
 def test_initial_weights_are_seeded_and_inside_plus_minus_one_over_root_n():
-    first = weights_of(MLP(3, [4, 2], rng=np.random.default_rng(7)))
-    again = weights_of(MLP(3, [4, 2], rng=np.random.default_rng(7)))
-    other = weights_of(MLP(3, [4, 2], rng=np.random.default_rng(8)))
+    first = MLP(3, [4, 2], rng=np.random.default_rng(7)).weight_arrays()
+    again = MLP(3, [4, 2], rng=np.random.default_rng(7)).weight_arrays()
+    other = MLP(3, [4, 2], rng=np.random.default_rng(8)).weight_arrays()
     for (W, b), (W2, b2) in zip(first, again, strict=True):
         np.testing.assert_array_equal(W, W2)
         np.testing.assert_array_equal(b, b2)
@@ -96,7 +85,9 @@ ACTIVATIONS = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid,
 @pytest.mark.parametrize(("hidden", "output"), [("tanh", "linear"), ("relu", "sigmoid"), ("sigmoid", "tanh")])
 def test_one_training_step_matches_torch(hidden, output):
     model = MLP(2, [5, 4, 1], activation=hidden, output_activation=output, rng=np.random.default_rng(4))
-    layers = [(torch.tensor(W, requires_grad=True), torch.tensor(b, requires_grad=True)) for W, b in weights_of(model)]
+    layers = [
+        (torch.tensor(W, requires_grad=True), torch.tensor(b, requires_grad=True)) for W, b in model.weight_arrays()
+    ]
     loss = mse(model, POINTS, TARGETS)
     model.zero_grad()
     loss.backward()
@@ -120,6 +111,6 @@ def test_one_training_step_matches_torch(hidden, output):
         for W, b in layers:
             W -= 0.1 * W.grad
             b -= 0.1 * b.grad
-    for (W, b), (tW, tb) in zip(weights_of(model), layers, strict=True):
+    for (W, b), (tW, tb) in zip(model.weight_arrays(), layers, strict=True):
         np.testing.assert_allclose(W, tW.detach().numpy(), rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(b, tb.detach().numpy(), rtol=1e-12, atol=1e-15)

@@ -105,5 +105,15 @@ class MLP(Module):
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]
 
+    def weight_arrays(self):
+        """[(W, b)] per layer as numpy arrays, W of shape (outputs, inputs): to build the same network elsewhere."""
+        return [
+            (
+                np.array([[w.data for w in neuron.w] for neuron in layer.neurons]),
+                np.array([neuron.b.data for neuron in layer.neurons]),
+            )
+            for layer in self.layers
+        ]
+
     def __repr__(self):
         return f"MLP of [{', '.join(map(repr, self.layers))}]"
