@@ -1,0 +1,412 @@
+"""Notebook 07's exercises: each usual mistake, written afresh here, gets its own hint; right answers written
+differently pass; a pair of numbers is checked component by component, with the generic hints of a vector (order,
+count, sign, factor, one right); the unfilled skeletons are unanswered; junk never makes a check raise or warn."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+from chainlab import regression
+from chainlab.calculus import autograd
+from chainlab.exercises import Feedback, check, get
+
+# The data and start, typed again: the mistakes below must not share a slip with the module they test.
+x = np.arange(8.0)
+y = np.array([1.86, 1.31, 0.62, 0.33, 0.09, -0.67, -1.23, -1.37])
+M0, B0, LR = 0.9, 0.1, 0.01
+DESIGN = np.column_stack([x, np.ones(8)])
+H = 2 / 8 * DESIGN.T @ DESIGN
+LAMBDA = np.linalg.eigvalsh(H)
+
+
+def grad(m, b):
+    """(∂C/∂m, ∂C/∂b) of the mean squared error, the plain way."""
+    error = m * x + b - y
+    return 2 * np.mean(error * x), 2 * np.mean(error)
+
+
+GM, GB = grad(M0, B0)
+ERROR0 = M0 * x + B0 - y
+
+# What each kind of hint must say, so that a learner can tell which mistake it names.
+KEYWORDS = {
+    "converges": "converging needs every step",
+    "converges slowly": "slow convergence comes from",
+    "stops": "descent stops only where",
+    "no 2": "the 2 is missing",
+    "summed": "gradient of the sum of the squared errors",
+    "summed, no 2": "two factors are off",
+    "turned round": "that is (y − ŷ)",
+    "x left out": "lost its factor x",
+    "x in both": "took a factor x",
+    "uphill": "goes up the gradient",
+    "lr twice": "applied twice",
+    "lr left out": "the learning rate is missing",
+    "step only": "that is the step alone",
+    "crossed": "the components are crossed",
+    "gradient itself": "that is the gradient itself",
+    "one at a time": "gradient at the new m",
+    "1/λmax": "lands exactly at the minimum",
+    "2/λmin": "limit along the flattest",
+    "1/λmin": "comes from the smallest eigenvalue",
+    "λmax": "that is λmax",
+    "λmin": "that is λmin",
+    "trace": "trace of the hessian",
+    "diagonal": "diagonal entry",
+    "hessian no 2": "the hessian lost its 2",
+    "hessian summed": "that hessian belongs to the sum",
+    "hessian bare": "xᵀx alone",
+}
+
+
+def one_at_a_time(m, b, lr):
+    m = m - lr * regression.mse_gradient(m, b)[0]
+    b = b - lr * regression.mse_gradient(m, b)[1]
+    return m, b
+
+
+# (exercise id, the kind of mistake the hint must name, the answer as a learner writes it)
+WRONG = {
+    "07.6": [("converges", "converges"), ("converges slowly", "Converges slowly"), ("stops", " stops ")],
+    "07.1": [
+        ("no 2", (np.mean(ERROR0 * x), np.mean(ERROR0))),
+        ("no 2", (18.15, 3.13)),  # copied from a printout
+        ("summed", (2 * np.dot(ERROR0, x), 2 * ERROR0.sum())),
+        ("summed, no 2", [sum(e * xi for e, xi in zip(ERROR0, x, strict=True)), sum(ERROR0)]),
+        ("turned round", (2 * np.mean((y - (M0 * x + B0)) * x), 2 * np.mean(y - (M0 * x + B0)))),
+        ("x left out", (2 * np.mean(ERROR0),) * 2),
+        ("x in both", np.array([2 * np.mean(ERROR0 * x)] * 2)),
+    ],
+    "07.2": [
+        ("no 2", lambda m, b: (np.mean((m * x + b - y) * x), np.mean(m * x + b - y))),
+        ("summed", lambda m, b: np.array([2 * np.dot(m * x + b - y, x), 2 * np.sum(m * x + b - y)])),
+        (
+            "summed, no 2",
+            lambda m, b: [
+                sum((m * xi + b - yi) * xi for xi, yi in zip(x, y, strict=True)),
+                sum(m * xi + b - yi for xi, yi in zip(x, y, strict=True)),
+            ],
+        ),
+        ("turned round", lambda m, b: (-2 * np.mean((m * x + b - y) * x), 2 * np.mean(y - m * x - b))),
+        ("x left out", lambda m, b: (2 * np.mean(m * x + b - y), 2 * np.mean(m * x + b - y))),
+        ("x in both", lambda m, b: (2 * np.mean((m * x + b - y) * x), 2 * np.mean((m * x + b - y) * x))),
+    ],
+    "07.3": [
+        ("uphill", (M0 + LR * GM, B0 + LR * GB)),
+        ("uphill", (1.26305, 0.16265)),
+        ("lr twice", (M0 - LR**2 * GM, B0 - LR**2 * GB)),
+        ("lr left out", (M0 - GM, B0 - GB)),
+        ("no 2", (M0 - LR * GM / 2, B0 - LR * GB / 2)),
+        ("summed", (M0 - LR * 8 * GM, B0 - LR * 8 * GB)),
+        ("step only", (LR * GM, LR * GB)),
+        ("step only", [-LR * GM, -LR * GB]),
+        ("crossed", (M0 - LR * GB, B0 - LR * GM)),
+    ],
+    "07.5": [
+        ("1/λmax", 1 / LAMBDA.max()),
+        ("2/λmin", 2 / LAMBDA.min()),
+        ("1/λmin", 1 / LAMBDA[0]),
+        ("λmax", LAMBDA[-1]),
+        ("λmin", LAMBDA.min()),
+        ("trace", 2 / np.trace(H)),
+        ("diagonal", 2 / H[0, 0]),
+        ("hessian no 2", 2 / np.linalg.eigvalsh(DESIGN.T @ DESIGN / 8).max()),
+        ("hessian summed", 2 / np.linalg.eigvalsh(2 * DESIGN.T @ DESIGN).max()),
+        ("hessian bare", 2 / np.linalg.eigvalsh(DESIGN.T @ DESIGN).max()),
+    ],
+    "07.4": [
+        ("uphill", lambda m, b, lr: (m + lr * grad(m, b)[0], b + lr * grad(m, b)[1])),
+        ("lr twice", lambda m, b, lr: tuple(p - lr * lr * g for p, g in zip((m, b), grad(m, b), strict=True))),
+        ("lr left out", lambda m, b, lr: (m - regression.mse_gradient(m, b)[0], b - regression.mse_gradient(m, b)[1])),
+        ("step only", lambda m, b, lr: (lr * grad(m, b)[0], lr * grad(m, b)[1])),
+        ("step only", lambda m, b, lr: -lr * np.array(grad(m, b))),
+        ("gradient itself", lambda m, b, lr: regression.mse_gradient(m, b)),
+        ("crossed", lambda m, b, lr: (m - lr * grad(m, b)[1], b - lr * grad(m, b)[0])),
+        ("one at a time", one_at_a_time),
+    ],
+}
+
+
+def gradient_by_autograd(m, b):
+    m, b = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (m, b))
+    torch.mean((m * torch.as_tensor(x) + b - torch.as_tensor(y)) ** 2).backward()
+    return m.grad, b.grad
+
+
+def sgd_step_in_numpy(m, b, lr):
+    return np.array([m, b]) - lr * np.array(regression.mse_gradient(m, b))
+
+
+REARRANGED = {
+    "07.6": ["oscillates and diverges", "  Oscillates and Diverges "],
+    "07.1": [
+        (36.305, 6.265),
+        regression.mse_gradient(0.9, 0.1),
+        np.array(grad(M0, B0)),
+        [float(v) for v in gradient_by_autograd(M0, B0)],
+        torch.tensor(grad(M0, B0), dtype=torch.float64),
+        tuple(H @ [M0, B0] - 2 / 8 * DESIGN.T @ y),  # the gradient of a quadratic: Hθ − (2/n)Xᵀy
+    ],
+    "07.2": [
+        grad,
+        gradient_by_autograd,
+        lambda m, b: tuple(H @ [m, b] - 2 / 8 * DESIGN.T @ y),
+        lambda m, b: [
+            2 / 8 * sum((m * xi + b - yi) * xi for xi, yi in zip(x, y, strict=True)),
+            2 / 8 * sum(m * xi + b - yi for xi, yi in zip(x, y, strict=True)),
+        ],
+    ],
+    "07.3": [
+        (M0 - LR * GM, B0 - LR * GB),
+        np.array([0.9, 0.1]) - 0.01 * np.array(regression.mse_gradient(0.9, 0.1)),
+        (0.53695, 0.03735),
+        [0.9 - 0.01 * 36.305, 0.1 - 0.01 * 6.265],
+    ],
+    "07.5": [2 / LAMBDA.max(), 2 / np.linalg.norm(H, 2), 0.0549097, 2 / max(np.linalg.eigvals(H).real)],
+    "07.4": [
+        lambda m, b, lr: (m - lr * regression.mse_gradient(m, b)[0], b - lr * regression.mse_gradient(m, b)[1]),
+        sgd_step_in_numpy,
+        lambda m, b, lr: tuple(p - lr * g for p, g in zip((m, b), grad(m, b), strict=True)),
+    ],
+}
+
+CASES = [(i, kind, answer) for i in WRONG for kind, answer in WRONG[i]]
+RIGHT = [(i, answer) for i in REARRANGED for answer in REARRANGED[i]]
+
+
+def named(feedback):
+    return {k for k, word in KEYWORDS.items() if word in feedback.message.lower()}
+
+
+def test_the_exercises_are_those_the_notebook_asks():
+    names = {
+        "07.6": "prediction",
+        "07.1": "gradient_at_start",
+        "07.2": "mse_gradient",
+        "07.3": "after_one_step",
+        "07.5": "largest_stable_lr",
+        "07.4": "sgd_step",
+    }
+    assert {i: get(i).answer_name for i in names} == names
+    assert get("07.6").choices == ("converges", "converges slowly", "oscillates and diverges", "stops")
+    assert get("07.6").reference == "oscillates and diverges"
+    assert get("07.2").variables == ("m", "b") and get("07.4").variables == ("m", "b", "lr")
+    assert get("07.1").components == get("07.2").components == ("∂C/∂m", "∂C/∂b")
+    assert get("07.3").components == get("07.4").components == ("m", "b")
+    ((_, _), (_, _), (low, high)) = get("07.4").domain
+    assert 0 < low < high < regression.max_stable_learning_rate()  # learning rates that converge
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_the_reference_passes(exercise_id):
+    assert check(exercise_id, get(exercise_id).reference).correct
+
+
+def test_the_references_are_the_courses_numbers():
+    np.testing.assert_allclose(get("07.1").reference, (36.305, 6.265), rtol=1e-12)
+    np.testing.assert_allclose(get("07.3").reference, (0.53695, 0.03735), rtol=1e-12)
+    assert get("07.5").reference == pytest.approx(0.0549, abs=5e-5)
+    for point in [(0.0, 0.0), (-1.0, 2.0), (1.5, -0.5)]:
+        np.testing.assert_allclose(get("07.2").reference(*point), autograd(regression.mse, point), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), RIGHT, ids=[f"{i}-{n}" for n, (i, _) in enumerate(RIGHT)])
+def test_the_right_answer_written_differently_passes(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert feedback.correct, feedback
+
+
+@pytest.mark.parametrize(("exercise_id", "kind", "answer"), CASES, ids=[f"{i}-{k}" for i, k, _ in CASES])
+def test_each_usual_mistake_gets_its_own_hint(exercise_id, kind, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.correct and feedback.answered
+    assert named(feedback) == {kind}, feedback.message
+    assert feedback.mistakes == (feedback.message,)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_every_declared_mistake_is_tested_here(exercise_id):
+    hints = {m.hint for m in get(exercise_id).mistakes}
+    assert {check(exercise_id, answer).message for _, answer in WRONG[exercise_id]} == hints
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "giveaways"),
+    [
+        ("07.6", ["oscillat", "diverg"]),
+        ("07.1", ["36.3", "6.26", "6.27", "(2/n)Σ"]),
+        ("07.2", ["(2/n)Σ", "2 * np.mean", "2/n ·"]),
+        ("07.3", ["0.537", "0.0373", "0.0374", "m − lr", "m - lr"]),
+        ("07.5", ["0.0549", "2/λmax", "2 / λmax", "0.055"]),
+        ("07.4", ["m − lr", "m - lr", "lr·∂C/∂m", "lr * "]),
+    ],
+)
+def test_no_hint_gives_the_whole_answer(exercise_id, giveaways):
+    for mistake in get(exercise_id).mistakes:
+        for text in giveaways:
+            assert text not in mistake.hint, (text, mistake.hint)
+
+
+def test_a_function_s_point_to_look_at_never_shows_another_exercise_s_answer():
+    shown = check("07.2", lambda m, b: (m, b)).message + check("07.4", lambda m, b, lr: (m, b)).message
+    assert "At m = " in shown
+    for value in ("36.305", "6.265", "0.53695", "0.03735"):
+        assert value not in shown
+
+
+# a pair of numbers: the generic hints
+
+
+def test_one_value_right_and_the_other_rounded_is_told_to_keep_the_digits():
+    assert "rounded to too few digits" in check("07.1", (GM, 6.3)).message
+    assert "rounded to too few digits" in check("07.3", (0.537, 0.03735)).message
+
+
+def test_the_signs_wrong_are_named_where_no_mistake_explains_them():
+    feedback = check("07.3", (-(M0 - LR * GM), -(B0 - LR * GB)))
+    assert not feedback.correct and "signs are wrong" in feedback.message
+
+
+def test_the_values_in_the_wrong_order_are_named():
+    feedback = check("07.1", (GB, GM))
+    assert not feedback.correct and "wrong order" in feedback.message
+    assert (
+        "gradient_at_start = (<∂C/∂m>, <∂C/∂b>)" in feedback.message and "Yours are (∂C/∂b, ∂C/∂m)" in feedback.message
+    )
+    assert "Yours are (b, m)" in check("07.3", (B0 - LR * GB, M0 - LR * GM)).message
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ((GM, 6.0), "∂C/∂m is right, but ∂C/∂b is not"),
+        ((1.0, GB), "∂C/∂b is right, but ∂C/∂m is not"),
+        ((3 * GM, 3 * GB), "3 times the right one"),
+        ((36.3, 6.3), "rounded to too few digits"),
+        ((1.0, 2.0), "(1, 2) is not it"),
+        ((GM,), "has one number"),
+        (GM, "has one number"),
+        ((GM, GB, 0.0), "has 3 values"),
+        ([], "has 0 values"),
+    ],
+)
+def test_a_pair_of_numbers_gets_the_generic_hints(answer, phrase):
+    feedback = check("07.1", answer)
+    assert not feedback.correct and feedback.answered
+    assert phrase in feedback.message, feedback.message
+    assert "36.305" not in feedback.message and "6.265" not in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer"),
+    [
+        ("07.6", ...),
+        ("07.1", ...),
+        ("07.1", (..., ...)),
+        ("07.1", [..., ...]),
+        ("07.1", (36.305, ...)),
+        ("07.3", (..., ...)),
+        ("07.5", ...),
+        ("07.2", ...),
+        ("07.4", ...),
+    ],
+)
+def test_the_unfilled_skeleton_is_not_answered_yet(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.correct and feedback.answered is False
+    assert "Replace" in feedback.message
+
+
+def mse_gradient(m, b):
+    return (..., ...)
+
+
+def sgd_step(m, b, lr):
+    return (..., ...)
+
+
+def test_the_unfilled_function_skeletons_are_not_answered_yet():
+    assert check("07.2", mse_gradient).answered is False
+    assert check("07.4", sgd_step).answered is False
+    assert check("07.4", lambda m, b, lr: (m - lr * GM, ...)).answered is False
+
+
+def test_a_pair_handed_in_as_a_function_or_a_function_as_numbers_is_told_what_is_asked():
+    assert "assign the numbers themselves" in check("07.1", lambda: (GM, GB)).message
+    feedback = check("07.2", (GM, GB))
+    assert not feedback.correct and "def mse_gradient(m, b)" in feedback.message
+
+
+# junk
+
+
+class _Hostile:
+    def __float__(self):
+        raise RuntimeError("no float")
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array")
+
+    def __iter__(self):
+        raise RuntimeError("no iter")
+
+    def __len__(self):
+        raise RuntimeError("no len")
+
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+def raises(*args):
+    raise RuntimeError("broken")
+
+
+JUNK = [
+    None,
+    "36.305, 6.265",
+    "oscillates",
+    ["36.305", "6.265"],
+    (1.0, 2.0, 3.0),
+    [1, 2, 3],
+    (1, None),
+    (math.nan, 1.0),
+    (10**400, 1),
+    (1j, 2.0),
+    [],
+    {"m": 1},
+    {1, 2},
+    3 + 4j,
+    math.inf,
+    10**400,
+    np.array([[1.0, 2.0]]),
+    np.array([np.nan, 1.0]),
+    torch.tensor([1.0, 2.0], requires_grad=True),
+    _Hostile(),
+    (_Hostile(), _Hostile()),
+    raises,
+    lambda *args: None,
+    lambda *args: "text",
+    lambda *args: (1, 2, 3),
+    lambda *args: (1, "a"),
+    lambda *args: 1 / 0,
+    lambda *args: (np.float64(1.0) / np.float64(0.0), np.log(-1.0)),
+    lambda *args: _Hostile(),
+    lambda *args: (x for x in (1, 2)),
+    lambda: (1, 2),
+    lambda a, b, c, d: (1, 2),
+    type,
+    Feedback,
+]
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_junk_never_makes_a_check_raise_or_warn(exercise_id):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # recorded, not raised: a check that swallowed the error would hide it
+        for answer in JUNK:
+            feedback = check(exercise_id, answer)
+            assert isinstance(feedback, Feedback) and not feedback.correct, answer
+    assert not [str(w.message) for w in caught]
