@@ -1,0 +1,316 @@
+"""The exercises of 06_sigmoid_network_backprop: σ′ by the chain rule, backpropagation through a chain of sigmoid
+nodes, a prediction for the explorer, vanishing gradients, and the gradient under cross-entropy.
+
+The usual mistakes: a σ′ forgotten, σ written where σ′ belongs, σ′ evaluated at the activation a instead of at z,
+the layer's input mixed up (x where a1 belongs, or the reverse), a weight dropped when going back a layer, and the
+sign of (ŷ − y), the weight and the input of a layer swapped (w where a belongs, or the reverse). For σ′ itself:
+the outer or the inner derivative alone, the power of u not lowered, σ itself, the shortcut a(1 − a) with z for a.
+For cross-entropy: the inner derivative of ln(1 − ŷ) dropped.
+"""
+
+from chainlab.exercises.engine import Exercise, Mistake
+from chainlab.functions import exp, sigmoid
+from chainlab.network import sigmoid_prime
+
+# --- 06.1 σ′ by the chain rule: σ(z) = u⁻¹ with u = 1 + e^(−z) --------------------------------------------------
+
+_OUTER_ONLY = (
+    "That is the outer derivative alone, d(u⁻¹)/du = −u⁻² at u = 1 + e^(−z). The chain rule multiplies it by the "
+    "inner derivative du/dz."
+)
+_INNER_ONLY = "That is the inner derivative du/dz alone: multiply it by the outer one, d(u⁻¹)/du."
+_INNER_SIGN = (
+    "The inner derivative's sign: d(e^(−z))/dz = −e^(−z). Its minus sign and the outer's −u⁻² cancel, so σ′ is "
+    "positive everywhere (σ only ever rises)."
+)
+_POWER_KEPT = "The power of u stayed at −1. The derivative of u⁻¹ is −u⁻²: the denominator 1 + e^(−z) ends up squared."
+_SIGMA_ITSELF = "That is σ itself, the value of the sigmoid. The exercise asks for its slope, σ′(z)."
+_INNER_AS_MINUS_ONE = (
+    "That is u⁻², σ(z) squared: the inner derivative was taken as −1. du/dz is the derivative of 1 + e^(−z), and "
+    "e^(−z) does not vanish when it is differentiated."
+)
+_Z_FOR_ACTIVATION = (
+    "z(1 − z) puts the sigmoid's input z into the shortcut a(1 − a), which is written in its output a. Derive σ′ "
+    "from u⁻¹ by the chain rule instead."
+)
+
+# --- the chain of three sigmoid nodes: z1 = w1·x, a1 = σ(z1), z2 = w2·a1, a2 = σ(z2), z3 = w3·a2, ŷ = σ(z3) -------
+
+_FORGOT_SLOPE = (
+    "A σ′ is missing: going back through the sigmoid of {}, from its output to its input z, multiplies by its local "
+    "slope σ′ there."
+)
+_SIGMA_FOR_SLOPE = "You multiplied by σ(z), the sigmoid's value, where its slope σ′(z) belongs."
+_SLOPE_AT_ACTIVATION = (
+    "σ′ is evaluated at the activation (ŷ or a) instead of at z: the local slope belongs at the sigmoid's input, "
+    "σ′(z), as in network.sigmoid_prime(z3), not network.sigmoid_prime(y_hat)."
+)
+_SIGN = "The sign of (ŷ − y): the derivative of ½(ŷ − y)² with respect to ŷ is ŷ − y, not y − ŷ."
+_DELTA_ALONE = (
+    "That is δ, the gradient at the node's z. ∂J/∂w needs one more factor: ∂z/∂w, the input that the weight "
+    "multiplies."
+)
+_WRONG_INPUT = "The last factor, ∂z/∂w, is the input that this weight multiplies: w3 multiplies a2, {} is another node."
+_X_NOT_A1 = "The last factor, ∂z1/∂w1, is the input that w1 multiplies: that is x, not a1."
+_WEIGHT_DROPPED = (
+    "A weight is missing: going back from z{0} to a{1} crosses w{0}, since z{0} = w{0}·a{1}, so ∂z{0}/∂a{1} = w{0}."
+)
+_WEIGHT_FOR_INPUT = (
+    "That is ∂J/∂a2: your last factor, w3, is ∂z3/∂a2. For ∂J/∂w3, differentiate z3 = w3·a2 with respect to w3 instead."
+)
+_EVERY_SLOPE_FORGOT = (
+    "Every σ′ is missing: going back through each of the three sigmoids, from its output to its input z, multiplies "
+    "by its local slope σ′ there."
+)
+_INPUTS_FOR_WEIGHTS = (
+    "Going back from z3 to a2 multiplies by ∂z3/∂a2, the weight w3, not by a2 (a2 is ∂z3/∂w3, the factor of w3's own "
+    "gradient). The same from z2 to a1: the factor is w2."
+)
+
+
+def _chain(x, w1, w2, w3):
+    """Every z and a of the chain, forward."""
+    z1 = w1 * x
+    a1 = sigmoid(z1)
+    z2 = w2 * a1
+    a2 = sigmoid(z2)
+    z3 = w3 * a2
+    return z1, a1, z2, a2, z3, sigmoid(z3)
+
+
+SLOPES = {  # what a learner multiplies by for a sigmoid with input z and output a
+    "σ′(z)": lambda z, a: sigmoid_prime(z),
+    "σ′(a)": lambda z, a: sigmoid_prime(a),
+    "σ(z)": lambda z, a: a,
+    "none": lambda z, a: 1.0,
+}
+
+
+def _dJ_dw3(x, y, w1, w2, w3, slope="σ′(z)", sign=1, layer_input="a2"):
+    z1, a1, z2, a2, z3, y_hat = _chain(x, w1, w2, w3)
+    inputs = {"a2": a2, "a1": a1, "x": x, "1": 1.0, "w3": w3}
+    return sign * (y_hat - y) * SLOPES[slope](z3, y_hat) * inputs[layer_input]
+
+
+def _dJ_dw1(x, y, w1, w2, w3, slopes=("σ′(z)",) * 3, sign=1, weights=("w", "w"), layer_input="x"):
+    """slopes: what was used for the sigmoids of z3, z2, z1; weights: what was used for w3 and w2 in going back
+    from z3 to a2 and from z2 to a1: "w" the weight, "1" nothing (the weight dropped), "a" the activation a2 or a1."""
+    z1, a1, z2, a2, z3, y_hat = _chain(x, w1, w2, w3)
+    s3, s2, s1 = (SLOPES[s](z, a) for s, (z, a) in zip(slopes, ((z3, y_hat), (z2, a2), (z1, a1)), strict=True))
+    kept_w3, kept_w2 = (
+        {"w": w, "1": 1.0, "a": a}[used] for w, a, used in zip((w3, w2), (a2, a1), weights, strict=True)
+    )
+    inputs = {"x": x, "a1": a1, "1": 1.0}
+    return sign * (y_hat - y) * s3 * kept_w3 * s2 * kept_w2 * s1 * inputs[layer_input]
+
+
+def _slopes_with(kind, where):
+    """The three slopes of _dJ_dw1 with those at the positions `where` (0: z3, 1: z2, 2: z1) replaced by kind."""
+    return tuple(kind if i in where else "σ′(z)" for i in range(3))
+
+
+_NODE = ("ŷ = σ(z3)", "a2 = σ(z2)", "a1 = σ(z1)")
+
+# --- 06.4 the prediction: w2 = 0 in the 1-1-1 network -----------------------------------------------------------
+
+_NONE_VANISH = "Look at δ1 = δ2 · w2 · σ′(z1): with w2 = 0 it is 0. Which gradients are built from δ1?"
+_OUTPUT_VANISH = (
+    "∂J/∂w2 = δ2·a1 and ∂J/∂b2 = δ2 have no factor w2: with w2 = 0, ŷ = σ(b2), and neither δ2 nor a1 is 0 in "
+    "general. Which gradients have to pass back through w2?"
+)
+_ALL_VANISH = (
+    "Not all four: ∂J/∂w2 = δ2·a1 and ∂J/∂b2 = δ2 have no factor w2, and with w2 = 0 neither δ2 nor a1 is 0 in "
+    "general. Which gradients have to pass back through w2?"
+)
+
+# --- 06.5 the largest gradient through ten sigmoid layers with weight 1 ------------------------------------------
+
+LAYERS = 10
+_HALF_FOR_QUARTER = (
+    "That uses σ(0) = ½, the sigmoid's value, for each factor. The chain rule multiplies the slopes σ′(z), and the "
+    "largest slope is not ½."
+)
+_ADDED = "You added the factors. The chain rule multiplies the local slopes along the chain, one per layer."
+_ONE_FEWER = "One factor too few: ten layers, ten sigmoids, ten σ′ factors."
+_ONE_LAYER = "That is one layer's largest slope. Ten layers multiply ten of them."
+_HALVES_ADDED = (
+    "Two slips: that adds ten halves. σ(0) = ½ is the sigmoid's value, not its slope, and the chain rule multiplies "
+    "the local slopes along the chain rather than adding them."
+)
+_ONE_MORE = "One factor too many: ten layers, ten sigmoids, ten σ′ factors (x itself goes through no sigmoid)."
+_WEIGHTS_ONLY = (
+    "That counts the weights alone. Each sigmoid node multiplies by its own local slope σ′(z) as well, and that "
+    "slope is below 1 everywhere."
+)
+_ZERO = (
+    "The gradient gets very small, but it is never exactly 0: every σ′ is positive. The exercise asks for the largest "
+    "value it can take."
+)
+
+# --- 06.6 ∂J/∂w2 of the 1-1-1 network with binary cross-entropy ---------------------------------------------------
+
+_KEPT_SLOPE_BCE = (
+    "That keeps σ′(z2). With cross-entropy, ∂J/∂ŷ has ŷ(1 − ŷ) in its denominator, and multiplying by σ′(z2) cancels "
+    "it: δ2 = ŷ − y exactly. What you wrote is the squared-error gradient."
+)
+_X_FOR_A1 = "The last factor, ∂z2/∂w2, is the input that w2 multiplies: that is a1, not x."
+_SIGN_BCE = "The sign of (ŷ − y): with cross-entropy too, δ2 = ŷ − y, positive when ŷ is above the label."
+_DELTA2_ALONE = "That is δ2 (which is also ∂J/∂b2). ∂J/∂w2 needs one more factor: ∂z2/∂w2 = a1."
+_W2_FOR_A1 = (
+    "That is ∂J/∂a1: your last factor, w2, is ∂z2/∂a1. For ∂J/∂w2, differentiate z2 = w2·a1 + b2 with respect to w2 "
+    "instead."
+)
+_LOG_INNER_DROPPED = (
+    "The derivative of ln(1 − ŷ) with respect to ŷ is −1/(1 − ŷ): the inner derivative of 1 − ŷ, −1, went missing, "
+    "and with it the sign of the second term of ∂J/∂ŷ."
+)
+_DJ_DYHAT_ONLY = (
+    "That is ∂J/∂ŷ times a1: the factor σ′(z2) from ŷ back to z2 is missing (and with it the cancellation that makes "
+    "this gradient simple)."
+)
+
+
+def _one_one_one(x, w1, b1, w2, b2):
+    a1 = sigmoid(w1 * x + b1)
+    z2 = w2 * a1 + b2
+    return a1, z2, sigmoid(z2)
+
+
+def _bce_dJ_dw2(x, y, w1, b1, w2, b2, slope=False, sign=1, layer_input="a1", slope_only=False, log_inner_dropped=False):
+    a1, z2, y_hat = _one_one_one(x, w1, b1, w2, b2)
+    delta2 = sign * (y_hat - y) * (sigmoid_prime(z2) if slope else 1.0)
+    if slope_only:  # ∂J/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)), without the σ′(z2) that cancels it
+        delta2 = (y_hat - y) / (y_hat * (1 - y_hat))
+    if log_inner_dropped:  # ∂J/∂ŷ with d ln(1 − ŷ)/dŷ taken as 1/(1 − ŷ), times σ′(z2)
+        delta2 = (-y / y_hat - (1 - y) / (1 - y_hat)) * sigmoid_prime(z2)
+    return delta2 * {"a1": a1, "x": x, "1": 1.0, "w2": w2}[layer_input]
+
+
+CHAIN = ("x", "y", "w1", "w2", "w3")
+CHAIN_DOMAIN = ((-3.0, 3.0), (0.0, 1.0), (-3.0, 3.0), (-3.0, 3.0), (-3.0, 3.0))
+NETWORK = ("x", "y", "w1", "b1", "w2", "b2")
+NETWORK_DOMAIN = ((-3.0, 3.0), (0.0, 1.0), (-3.0, 3.0), (-3.0, 3.0), (-3.0, 3.0), (-3.0, 3.0))
+
+EXERCISES = (
+    Exercise(
+        id="06.1",
+        prompt="σ(z) = 1 / (1 + e^(−z)) = u⁻¹ with u = 1 + e^(−z). Its derivative σ′(z), by the chain rule, as a "
+        "function of z.",
+        reference=sigmoid_prime,
+        answer_name="sigma_prime",
+        variables=("z",),
+        points=(1.0, -2.0),
+        domain=((-10.0, 10.0),),  # σ′ is defined everywhere; beyond ±10 it is below 5e-5 and tells nothing apart
+        mistakes=(
+            Mistake(lambda z: -((1 + exp(-z)) ** -2), _OUTER_ONLY),
+            Mistake(lambda z: -exp(-z), _INNER_ONLY),
+            Mistake(lambda z: -exp(-z) / (1 + exp(-z)) ** 2, _INNER_SIGN),
+            Mistake(lambda z: exp(-z) / (1 + exp(-z)), _POWER_KEPT),
+            Mistake(lambda z: -exp(-z) / (1 + exp(-z)), _POWER_KEPT),
+            Mistake(sigmoid, _SIGMA_ITSELF),
+            Mistake(lambda z: (1 + exp(-z)) ** -2, _INNER_AS_MINUS_ONE),
+            Mistake(lambda z: z * (1 - z), _Z_FOR_ACTIVATION),
+        ),
+    ),
+    Exercise(
+        id="06.2",
+        prompt="The chain x → a1 → a2 → ŷ with J = ½(ŷ − y)²: ∂J/∂w3, the gradient of the output node's weight.",
+        reference=_dJ_dw3,
+        answer_name="dJ_dw3",
+        variables=CHAIN,
+        points=((1.5, 1.0, 0.8, -1.2, 2.0), (-1.0, 0.0, 1.5, 0.5, -0.7)),
+        domain=CHAIN_DOMAIN,
+        mistakes=(
+            Mistake(lambda *p: _dJ_dw3(*p, slope="none"), _FORGOT_SLOPE.format("ŷ = σ(z3)")),
+            Mistake(lambda *p: _dJ_dw3(*p, slope="σ(z)"), _SIGMA_FOR_SLOPE),
+            Mistake(lambda *p: _dJ_dw3(*p, slope="σ′(a)"), _SLOPE_AT_ACTIVATION),
+            Mistake(lambda *p: _dJ_dw3(*p, sign=-1), _SIGN),
+            Mistake(lambda *p: _dJ_dw3(*p, layer_input="1"), _DELTA_ALONE),
+            Mistake(lambda *p: _dJ_dw3(*p, layer_input="x"), _WRONG_INPUT.format("x")),
+            Mistake(lambda *p: _dJ_dw3(*p, layer_input="a1"), _WRONG_INPUT.format("a1")),
+            Mistake(lambda *p: _dJ_dw3(*p, layer_input="w3"), _WEIGHT_FOR_INPUT),
+        ),
+    ),
+    Exercise(
+        id="06.3",
+        prompt="The same chain: ∂J/∂w1, the gradient of the first weight, all the way back.",
+        reference=_dJ_dw1,
+        answer_name="dJ_dw1",
+        variables=CHAIN,
+        points=((1.5, 1.0, 0.8, -1.2, 2.0), (-1.0, 0.0, 1.5, 0.5, -0.7)),
+        domain=CHAIN_DOMAIN,
+        mistakes=(
+            *(
+                Mistake(lambda *p, i=i: _dJ_dw1(*p, slopes=_slopes_with("none", {i})), _FORGOT_SLOPE.format(_NODE[i]))
+                for i in range(3)
+            ),
+            *(
+                Mistake(lambda *p, where=where: _dJ_dw1(*p, slopes=_slopes_with("σ(z)", where)), _SIGMA_FOR_SLOPE)
+                for where in ({0}, {1}, {2}, {0, 1, 2})
+            ),
+            *(
+                Mistake(lambda *p, where=where: _dJ_dw1(*p, slopes=_slopes_with("σ′(a)", where)), _SLOPE_AT_ACTIVATION)
+                for where in ({0}, {1}, {2}, {0, 1, 2})
+            ),
+            Mistake(lambda *p: _dJ_dw1(*p, slopes=("none",) * 3), _EVERY_SLOPE_FORGOT),
+            Mistake(lambda *p: _dJ_dw1(*p, weights=("1", "w")), _WEIGHT_DROPPED.format(3, 2)),
+            Mistake(lambda *p: _dJ_dw1(*p, weights=("w", "1")), _WEIGHT_DROPPED.format(2, 1)),
+            Mistake(lambda *p: _dJ_dw1(*p, weights=("a", "a")), _INPUTS_FOR_WEIGHTS),
+            Mistake(
+                lambda *p: _dJ_dw1(*p, weights=("1", "1")),
+                "Both weights are missing: going back from z3 to a2 crosses w3, and from z2 to a1 crosses w2 "
+                "(z3 = w3·a2, so ∂z3/∂a2 = w3; the same for w2).",
+            ),
+            Mistake(lambda *p: _dJ_dw1(*p, sign=-1), _SIGN),
+            Mistake(lambda *p: _dJ_dw1(*p, layer_input="a1"), _X_NOT_A1),
+            Mistake(lambda *p: _dJ_dw1(*p, layer_input="1"), _DELTA_ALONE),
+        ),
+    ),
+    Exercise(
+        id="06.4",
+        prompt="In the 1-1-1 network, set w2 = 0. Which gradients vanish (become exactly 0)?",
+        reference="w1 and b1",
+        answer_name="vanish",
+        choices=("none", "w1 and b1", "w2 and b2", "all four"),
+        mistakes=(
+            Mistake("none", _NONE_VANISH),
+            Mistake("w2 and b2", _OUTPUT_VANISH),
+            Mistake("all four", _ALL_VANISH),
+        ),
+    ),
+    Exercise(
+        id="06.5",
+        prompt=f"A chain of {LAYERS} sigmoid nodes, each weight 1 (any biases): the largest that |∂ŷ/∂x| can be.",
+        reference=0.25**LAYERS,
+        answer_name="largest_gradient",
+        atol=0.0,  # the answer is about 1e-6: the default atol of 1e-9 would let 9.54e-07, three digits, pass
+        mistakes=(
+            Mistake(0.5**LAYERS, _HALF_FOR_QUARTER),
+            Mistake(0.25 * LAYERS, _ADDED),
+            Mistake(0.5 * LAYERS, _HALVES_ADDED),
+            Mistake(0.25 ** (LAYERS - 1), _ONE_FEWER),
+            Mistake(0.25 ** (LAYERS + 1), _ONE_MORE),
+            Mistake(0.25, _ONE_LAYER),
+            Mistake(1.0, _WEIGHTS_ONLY),
+            Mistake(0.0, _ZERO),
+        ),
+    ),
+    Exercise(
+        id="06.6",
+        prompt="The 1-1-1 network with binary cross-entropy, J = −[y ln ŷ + (1 − y) ln(1 − ŷ)]: ∂J/∂w2.",
+        reference=_bce_dJ_dw2,
+        answer_name="dJ_dw2_bce",
+        variables=NETWORK,
+        points=((1.5, 1.0, 0.8, -0.5, 1.2, 0.3), (-1.0, 0.0, 1.5, 0.5, -0.7, 1.0)),
+        domain=NETWORK_DOMAIN,
+        mistakes=(
+            Mistake(lambda *p: _bce_dJ_dw2(*p, slope=True), _KEPT_SLOPE_BCE),
+            Mistake(lambda *p: _bce_dJ_dw2(*p, sign=-1), _SIGN_BCE),
+            Mistake(lambda *p: _bce_dJ_dw2(*p, layer_input="x"), _X_FOR_A1),
+            Mistake(lambda *p: _bce_dJ_dw2(*p, layer_input="1"), _DELTA2_ALONE),
+            Mistake(lambda *p: _bce_dJ_dw2(*p, slope_only=True), _DJ_DYHAT_ONLY),
+            Mistake(lambda *p: _bce_dJ_dw2(*p, layer_input="w2"), _W2_FOR_A1),
+            Mistake(lambda *p: _bce_dJ_dw2(*p, log_inner_dropped=True), _LOG_INNER_DROPPED),
+        ),
+    ),
+)
