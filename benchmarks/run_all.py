@@ -6,6 +6,7 @@ Measures, each against its target:
 - each explorer, without a browser: the kernel-side update (``explorer.set(...)`` over its control values), the
   render (``explorer.figure.canvas.draw()``) and the frame ipympl sends (render plus PNG encoding);
 - each explorer in a browser: slider key press to new pixels on screen, from a fresh run of tests/browser;
+- the class report on a generated class of 30 submissions of one notebook (benchmarks/class_report.py);
 - the size of ``.venv`` and the install time of requirements.txt into a new venv from a warm package cache.
 
 Explorers are found generically: every module of ``chainlab.explorers`` lists its ready-made constructors
@@ -328,6 +329,11 @@ def main():
     from engine import bench_rows  # benchmarks/engine.py, beside this script
 
     rows += bench_rows()
+
+    progress("class report: a generated class of 30 submissions of one notebook")
+    from class_report import bench_rows as class_report_rows  # benchmarks/class_report.py, beside this script
+
+    rows += class_report_rows()
 
     if args.skip_browser:
         rows.append(("browser: key press to new pixels", "skipped (--skip-browser)", "< 150 ms", ""))

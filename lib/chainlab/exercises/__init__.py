@@ -1,12 +1,13 @@
 """Every exercise of the course, by id ("02.3": notebook 02, third exercise).
 
-In a notebook: ``check("02.3", answer)`` shows feedback on the learner's answer.
+In a notebook: ``check("02.3", answer)`` shows feedback on the learner's answer, and carries its result as data
+(``CHECK_MIME``) for the class report.
 """
 
 import importlib
 import pkgutil
 
-from chainlab.exercises.engine import Exercise, Feedback, Mistake
+from chainlab.exercises.engine import CHECK_MIME, Exercise, Feedback, Mistake
 
 # One module per notebook, nb00, nb01, …, each with a tuple EXERCISES.
 _NOTEBOOKS = [
@@ -16,7 +17,7 @@ _NOTEBOOKS = [
 ]
 _REGISTRY = {exercise.id: exercise for module in _NOTEBOOKS for exercise in module.EXERCISES}
 
-__all__ = ["Exercise", "Feedback", "Mistake", "all_exercises", "check", "get"]
+__all__ = ["CHECK_MIME", "Exercise", "Feedback", "Mistake", "all_exercises", "check", "get"]
 
 
 def get(exercise_id):
@@ -47,5 +48,6 @@ def check(exercise_id=None, answer=_NO_ANSWER, *extra):
             False,
             f'check needs your answer as well as the exercise id: check("{exercise_id}", {exercise.answer_name}).',
             answered=False,
+            exercise=exercise_id,
         )
     return exercise.check(answer)

@@ -14,7 +14,7 @@ import itertools
 import math
 import tokenize
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -24,19 +24,36 @@ XOR_HINT = (
 )
 SIMPLE_FACTORS = range(2, 11)  # a ratio of n or 1/n to the right answer reads as "a constant factor is off"
 SIGNIFICANT_DIGITS = 6  # what the check compares numbers to (rtol = 1e-6)
+# The result of a check as data, beside its HTML and text, for the class report (chainlab.report) and hub tools.
+CHECK_MIME = "application/vnd.chainlab.check+json"
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a check: shown as a coloured box in a notebook, as plain text elsewhere."""
+    """The result of a check: shown as a coloured box in a notebook, as plain text elsewhere.
+
+    ``exercise`` is the id checked (the check fills it in) and ``mistakes`` the hints of the known mistakes the
+    answer fits. Both also go out as data (``CHECK_MIME``), so a class report counts mistakes without reading
+    prose; that data never holds the right answer, since learners can read it.
+    """
 
     correct: bool
     message: str
     answered: bool = True
+    # Equality stays the verdict alone, as it was before these two fields.
+    exercise: str | None = field(default=None, compare=False)
+    mistakes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def status(self):
+        return "correct" if self.correct else ("wrong" if self.answered else "not answered")
 
     def __repr__(self):
         mark = "✓ Correct." if self.correct else ("… Not answered yet." if not self.answered else "✗ Not yet.")
         return f"{mark} {self.message}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):  # IPython adds text/html and text/plain to it
+        return {CHECK_MIME: {"exercise": self.exercise, "status": self.status, "mistakes": list(self.mistakes)}}
 
     def _repr_html_(self):
         colour = "#1b7837" if self.correct else ("#6b6b6b" if not self.answered else "#b35806")
@@ -104,7 +121,7 @@ class Exercise:
     def check(self, answer):
         """Compare answer with the reference; always returns a Feedback, never raises, never warns."""
         with np.errstate(all="ignore"):  # a learner's huge or odd values must not print numpy warnings either
-            return self._check(answer)
+            return replace(self._check(answer), exercise=self.id)
 
     def _check(self, answer):
         try:
@@ -193,7 +210,9 @@ class Exercise:
         if chosen == self.reference:
             return Feedback(True, f'"{self.reference}" is right.')
         hints = [m.hint for m in self.mistakes if m.answer == chosen]
-        return Feedback(False, _one_or_several(hints) if hints else f'"{chosen}" is not it: think it through again.')
+        if hints:
+            return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
+        return Feedback(False, f'"{chosen}" is not it: think it through again.')
 
     # numbers
 
@@ -207,7 +226,7 @@ class Exercise:
         if answer is None:
             hints = [m.hint for m in self.mistakes if m.answer is None]
             if hints:
-                return Feedback(False, _one_or_several(hints))
+                return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
         value, problem = as_number(answer)
         if problem:
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
@@ -216,7 +235,7 @@ class Exercise:
         hints = [m.hint for m in self.mistakes if _is_number(m.answer) and self._matches(value, m.answer)]
         rounded = self._rounding_hint(value)
         if hints:
-            return Feedback(False, _one_or_several([*hints, *([rounded] if rounded else [])]))
+            return Feedback(False, _one_or_several([*hints, *([rounded] if rounded else [])]), mistakes=tuple(hints))
         return Feedback(False, rounded or self._generic_number_hint(value))
 
     def _matches(self, value, target):
@@ -271,10 +290,10 @@ class Exercise:
         if self._close(values, expected):
             return Feedback(True, f"{describe(answer, capital=True)} matches the reference at every test point.")
         if _uses_xor(answer) or any(problem and "for ^:" in problem for _, problem in calls):
-            return Feedback(False, XOR_HINT)
+            return Feedback(False, XOR_HINT, mistakes=(XOR_HINT,))
         hints = [m.hint for m in self.mistakes if callable(m.answer) and self._agrees(values, m.answer, points)]
         if hints:
-            return Feedback(False, _one_or_several(hints))
+            return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
         if k and (order := self._in_another_order(values, expected)):
             return Feedback(
                 False,

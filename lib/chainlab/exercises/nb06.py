@@ -47,8 +47,7 @@ _SLOPE_AT_ACTIVATION = (
 )
 _SIGN = "The sign of (ŷ − y): the derivative of ½(ŷ − y)² with respect to ŷ is ŷ − y, not y − ŷ."
 _DELTA_ALONE = (
-    "That is δ, the gradient at the node's z. ∂J/∂w needs one more factor: ∂z/∂w, the input that the weight "
-    "multiplies."
+    "That is δ, the gradient at the node's z. ∂J/∂w needs one more factor: ∂z/∂w, the input that the weight multiplies."
 )
 _WRONG_INPUT = "The last factor, ∂z/∂w, is the input that this weight multiplies: w3 multiplies a2, {} is another node."
 _X_NOT_A1 = "The last factor, ∂z1/∂w1, is the input that w1 multiplies: that is x, not a1."
