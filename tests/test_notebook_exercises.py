@@ -16,6 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from chainlab import exercises
+from chainlab.exercises.engine import NumbersExercise
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -91,11 +92,14 @@ def assert_nothing_gives_an_answer_away(nb, asked):
         assert "✓ Correct" not in text, text
     for a in asked:
         reference = a.exercise.reference
-        if isinstance(reference, float) and reference != 0:  # a number; 0 is in every other table: nothing to find
+        numbers = reference if isinstance(reference, tuple) else (reference,)  # a NumbersExercise's are a tuple
+        for number in numbers:
+            if not isinstance(number, float) or number == 0:  # 0 is in every other table: nothing to find
+                continue
             for text in shown:
                 for token in NUMBER.findall(text):
                     value = float(token.replace("−", "-"))
-                    assert not np.isclose(value, reference, rtol=1e-3, atol=0), f"{a.exercise.id}'s answer in: {text}"
+                    assert not np.isclose(value, number, rtol=1e-3, atol=0), f"{a.exercise.id}'s answer in: {text}"
         for i, cell in enumerate(nb.cells):
             if i in folded or i == a.cell:
                 continue
@@ -115,6 +119,9 @@ def test_every_exercise_offers_a_skeleton_and_its_check(notebook):
             returns = r"return (\.\.\.|\((\.\.\., )+\.\.\.\))"
             skeleton = rf"def {exercise.answer_name}\({', '.join(exercise.variables)}\):\n    {returns}"
             assert re.search(skeleton, source), f"{exercise.id} offers no def skeleton: {source}"
+        elif isinstance(exercise, NumbersExercise):
+            placeholders = ", ".join(["..."] * len(exercise.reference))
+            assert f"{exercise.answer_name} = ({placeholders})" in source, source
         else:
             assert f"{exercise.answer_name} = ..." in source, source
 

@@ -663,3 +663,79 @@ def _value_or_nan(function, point, size=None):
             return float(function(*point))
     except (ArithmeticError, ValueError):
         return np.full(size, np.nan) if size else math.nan
+
+
+@dataclass(frozen=True)
+class NumbersExercise(Exercise):
+    """An exercise whose answer is a few numbers together, name = (…, …): reference is the tuple of right values,
+    each Mistake's answer a tuple too, and components names them in order.
+
+    Each component is compared as the engine compares a number (to six significant digits; a Mistake also as printed
+    with three or more). The values in another order, the wrong count, a sign, a common factor and some right but
+    not all are recognised for every such exercise.
+    """
+
+    def _check(self, answer):
+        if answer is Ellipsis:
+            message = f"Replace the ... with {len(self.reference)} numbers, {self._wanted()}, then run this cell again."
+            return Feedback(False, message, answered=False)
+        return super()._check(answer)
+
+    def _asks(self):
+        return f"This exercise asks for {len(self.reference)} numbers together: {self._wanted()}."
+
+    def _wanted(self):
+        return f"{self.answer_name} = ({', '.join(f'<{c}>' for c in self.components)})"
+
+    def _check_number(self, answer):  # the engine's hook for every non-function answer but the bare placeholder
+        if isinstance(answer, tuple | list) and any(item is Ellipsis for item in answer):
+            return Feedback(False, "Replace each ... with a number, then run this cell again.", answered=False)
+        if callable(answer):
+            return Feedback(False, f"{self.answer_name} is a function: assign the numbers themselves. {self._asks()}")
+        values, problem = as_vector(answer)
+        if problem:
+            return Feedback(False, f"Your answer {problem}. {self._asks()}")
+        if len(values) != len(self.reference):
+            gives = "one number" if len(values) == 1 else f"{len(values)} values"
+            return Feedback(False, f"Your answer has {gives}. {self._asks()}")
+        reference = np.array(self.reference, dtype=float)
+        if np.all(self._each_close(values, reference) | (values == _each_rounded(reference, SIGNIFICANT_DIGITS))):
+            return Feedback(True, f"{_show(reference)} is right.")
+        hints = [m.hint for m in self.mistakes if all(map(self._matches, values, m.answer))]
+        if hints:
+            return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
+        return Feedback(False, self._generic_numbers_hint(values, reference))
+
+    def _each_close(self, values, reference):
+        return np.isclose(values, reference, rtol=self.rtol, atol=self.atol)
+
+    def _generic_numbers_hint(self, values, reference):
+        for order in itertools.permutations(range(len(reference))):
+            if list(order) != sorted(order) and self._close(values, reference[list(order)]):
+                yours = ", ".join(self.components[i] for i in order)
+                return f"The values are in the wrong order: {self._wanted()}. Yours are ({yours})."
+        if self._close(values, -reference):
+            return "The sizes are right but the signs are wrong: check the sign of each step."
+        factors = set(map(simple_factor, values, reference))
+        if len(factors) == 1 and None not in factors:
+            return f"Your answer is {factors.pop()} the right one: look for a factor that is missing or extra."
+        right = self._each_close(values, reference)
+        if all(r or _rounded_too_far(v, ref) for v, ref, r in zip(values, reference, right, strict=True)):
+            return (
+                f"{_show(values)} is the right answer rounded to too few digits. The check wants {SIGNIFICANT_DIGITS} "
+                "significant digits: assign the values you computed, not digits copied from a printout."
+            )
+        if right.any():
+            good = ", ".join(np.array(self.components)[right])
+            bad = ", ".join(np.array(self.components)[~right])
+            return f"{good} is right, but {bad} is not: work through it again."
+        return f"{_show(values)} is not it. Work through it again, one step at a time."
+
+
+def _each_rounded(values, digits):
+    return np.array([_rounded(v, digits) for v in values])
+
+
+def _rounded_too_far(value, reference):
+    """value is reference rounded to 2 to 5 significant digits (one digit is more likely a guess)."""
+    return any(value == _rounded(reference, digits) for digits in range(2, SIGNIFICANT_DIGITS))
