@@ -27,6 +27,7 @@ import numpy as np
 import torch
 
 from chainlab.autodiff.nn import MLP
+from chainlab.data import two_moons
 
 SIZES = (2, 16, 16, 1)
 POINTS = 100
@@ -37,17 +38,6 @@ TOLERANCE = 1e-9  # largest difference allowed between the losses of any two way
 TARGET_MS = 40.0  # chainlab.autodiff, per step
 TARGET_SPEEDUP = 25.0  # chainlab.autodiff against the closure-based engine, same run
 BINARY = "chainlab.autodiff, one node per + and × (no `linear`)"
-
-
-def two_moons(n, rng, noise=0.1):
-    """n points of two interleaved half circles, labelled −1 and +1, with Gaussian noise."""
-    upper, lower = n // 2, n - n // 2
-    t_upper, t_lower = rng.uniform(0, np.pi, upper), rng.uniform(0, np.pi, lower)
-    x = np.concatenate([np.cos(t_upper), 1 - np.cos(t_lower)])
-    y = np.concatenate([np.sin(t_upper), 0.5 - np.sin(t_lower)])
-    points = np.column_stack([x, y]) + rng.normal(0, noise, (n, 2))
-    labels = np.concatenate([-np.ones(upper), np.ones(lower)])
-    return points, labels
 
 
 # --- chainlab.autodiff -------------------------------------------------------------------------------------------

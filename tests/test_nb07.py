@@ -33,9 +33,9 @@ ERROR0 = M0 * x + B0 - y
 
 # What each kind of hint must say, so that a learner can tell which mistake it names.
 KEYWORDS = {
-    "converges": "converging needs every step",
-    "converges slowly": "slow convergence comes from",
-    "stops": "descent stops only where",
+    "straight": "a straight path needs",
+    "growing": "growing swings need",
+    "stalls": "descent stalls only where",
     "no 2": "the 2 is missing",
     "summed": "gradient of the sum of the squared errors",
     "summed, no 2": "two factors are off",
@@ -70,7 +70,7 @@ def one_at_a_time(m, b, lr):
 
 # (exercise id, the kind of mistake the hint must name, the answer as a learner writes it)
 WRONG = {
-    "07.6": [("converges", "converges"), ("converges slowly", "Converges slowly"), ("stops", " stops ")],
+    "07.6": [("straight", "straight to the minimum"), ("growing", "Zigzags, swings growing"), ("stalls", " stalls ")],
     "07.1": [
         ("no 2", (np.mean(ERROR0 * x), np.mean(ERROR0))),
         ("no 2", (18.15, 3.13)),  # copied from a printout
@@ -136,12 +136,12 @@ def gradient_by_autograd(m, b):
     return m.grad, b.grad
 
 
-def sgd_step_in_numpy(m, b, lr):
+def descent_step_in_numpy(m, b, lr):
     return np.array([m, b]) - lr * np.array(regression.mse_gradient(m, b))
 
 
 REARRANGED = {
-    "07.6": ["oscillates and diverges", "  Oscillates and Diverges "],
+    "07.6": ["zigzags, swings shrinking", "  Zigzags, Swings Shrinking "],
     "07.1": [
         (36.305, 6.265),
         regression.mse_gradient(0.9, 0.1),
@@ -168,7 +168,7 @@ REARRANGED = {
     "07.5": [2 / LAMBDA.max(), 2 / np.linalg.norm(H, 2), 0.0549097, 2 / max(np.linalg.eigvals(H).real)],
     "07.4": [
         lambda m, b, lr: (m - lr * regression.mse_gradient(m, b)[0], b - lr * regression.mse_gradient(m, b)[1]),
-        sgd_step_in_numpy,
+        descent_step_in_numpy,
         lambda m, b, lr: tuple(p - lr * g for p, g in zip((m, b), grad(m, b), strict=True)),
     ],
 }
@@ -188,11 +188,16 @@ def test_the_exercises_are_those_the_notebook_asks():
         "07.2": "mse_gradient",
         "07.3": "after_one_step",
         "07.5": "largest_stable_lr",
-        "07.4": "sgd_step",
+        "07.4": "descent_step",
     }
     assert {i: get(i).answer_name for i in names} == names
-    assert get("07.6").choices == ("converges", "converges slowly", "oscillates and diverges", "stops")
-    assert get("07.6").reference == "oscillates and diverges"
+    assert get("07.6").choices == (
+        "straight to the minimum",
+        "zigzags, swings shrinking",
+        "zigzags, swings growing",
+        "stalls",
+    )
+    assert get("07.6").reference == "zigzags, swings shrinking"
     assert get("07.2").variables == ("m", "b") and get("07.4").variables == ("m", "b", "lr")
     assert get("07.1").components == get("07.2").components == ("∂C/∂m", "∂C/∂b")
     assert get("07.3").components == get("07.4").components == ("m", "b")
@@ -236,7 +241,7 @@ def test_every_declared_mistake_is_tested_here(exercise_id):
 @pytest.mark.parametrize(
     ("exercise_id", "giveaways"),
     [
-        ("07.6", ["oscillat", "diverg"]),
+        ("07.6", ["shrinking", "smaller"]),
         ("07.1", ["36.3", "6.26", "6.27", "(2/n)Σ"]),
         ("07.2", ["(2/n)Σ", "2 * np.mean", "2/n ·"]),
         ("07.3", ["0.537", "0.0373", "0.0374", "m − lr", "m - lr"]),
@@ -324,13 +329,13 @@ def mse_gradient(m, b):
     return (..., ...)
 
 
-def sgd_step(m, b, lr):
+def descent_step(m, b, lr):
     return (..., ...)
 
 
 def test_the_unfilled_function_skeletons_are_not_answered_yet():
     assert check("07.2", mse_gradient).answered is False
-    assert check("07.4", sgd_step).answered is False
+    assert check("07.4", descent_step).answered is False
     assert check("07.4", lambda m, b, lr: (m - lr * GM, ...)).answered is False
 
 
@@ -367,7 +372,7 @@ def raises(*args):
 JUNK = [
     None,
     "36.305, 6.265",
-    "oscillates",
+    "zigzags",
     ["36.305", "6.265"],
     (1.0, 2.0, 3.0),
     [1, 2, 3],

@@ -230,7 +230,7 @@ class Exercise:
         value, problem = as_number(answer)
         if problem:
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
-        if self._close(value, self.reference) or value == _rounded(self.reference, SIGNIFICANT_DIGITS):
+        if self._close(value, self.reference) or _is_rounding(value, self.reference, SIGNIFICANT_DIGITS):
             return Feedback(True, f"{self.reference:.6g} is right.")
         hints = [m.hint for m in self.mistakes if _is_number(m.answer) and self._matches(value, m.answer)]
         rounded = self._rounding_hint(value)
@@ -240,12 +240,12 @@ class Exercise:
 
     def _matches(self, value, target):
         """value is target, or target rounded to 3 or more significant digits (copied from a printout)."""
-        return self._close(value, target) or any(value == _rounded(target, k) for k in range(3, SIGNIFICANT_DIGITS))
+        return self._close(value, target) or any(_is_rounding(value, target, k) for k in range(3, SIGNIFICANT_DIGITS))
 
     def _rounding_hint(self, value):
         """The hint for the right answer rounded to too few digits, or None."""
         for digits in range(2, SIGNIFICANT_DIGITS):  # one digit is more likely a guess than a rounding
-            if value == _rounded(self.reference, digits):
+            if _is_rounding(value, self.reference, digits):
                 return (
                     f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "
                     f"{SIGNIFICANT_DIGITS}: assign the value you computed, not digits copied from a printout."
@@ -495,6 +495,19 @@ def _rounded(value, digits):
     return float(f"{value:.{digits}g}")
 
 
+def _is_rounding(value, reference, digits):
+    """value is reference rounded to digits significant digits, either way where reference sits on a tie: 36.305 is
+    36.30499… as a float, which rounds to 36.3, and a learner rounding by hand writes 36.31."""
+    if not math.isfinite(reference) or reference == 0:
+        return value == reference
+    unit = 10.0 ** (math.floor(math.log10(abs(reference))) - digits + 1)
+    scaled = reference / unit
+    nearest = {round(scaled)}
+    if abs(abs(scaled - math.floor(scaled)) - 0.5) < 1e-6:
+        nearest |= {math.floor(scaled), math.ceil(scaled)}
+    return any(value == float(f"{n * unit:.{digits}g}") for n in nearest)
+
+
 def simple_factor(value, reference):
     """'2 times' or '1/3 of' when value is a small whole multiple or fraction of reference, else None."""
     if reference == 0 or value == 0 or not math.isfinite(value / reference):
@@ -699,7 +712,8 @@ class NumbersExercise(Exercise):
             gives = "one number" if len(values) == 1 else f"{len(values)} values"
             return Feedback(False, f"Your answer has {gives}. {self._asks()}")
         reference = np.array(self.reference, dtype=float)
-        if np.all(self._each_close(values, reference) | (values == _each_rounded(reference, SIGNIFICANT_DIGITS))):
+        rounded = [_is_rounding(v, r, SIGNIFICANT_DIGITS) for v, r in zip(values, reference, strict=True)]
+        if np.all(self._each_close(values, reference) | np.array(rounded)):
             return Feedback(True, f"{_show(reference)} is right.")
         hints = [m.hint for m in self.mistakes if all(map(self._matches, values, m.answer))]
         if hints:
@@ -732,10 +746,6 @@ class NumbersExercise(Exercise):
         return f"{_show(values)} is not it. Work through it again, one step at a time."
 
 
-def _each_rounded(values, digits):
-    return np.array([_rounded(v, digits) for v in values])
-
-
 def _rounded_too_far(value, reference):
     """value is reference rounded to 2 to 5 significant digits (one digit is more likely a guess)."""
-    return any(value == _rounded(reference, digits) for digits in range(2, SIGNIFICANT_DIGITS))
+    return any(_is_rounding(value, reference, digits) for digits in range(2, SIGNIFICANT_DIGITS))

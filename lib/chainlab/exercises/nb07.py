@@ -58,7 +58,7 @@ def _crossed(m, b):
     return db, dm
 
 
-def _sgd_step(m, b, lr, gradient=regression.mse_gradient):
+def _descent_step(m, b, lr, gradient=regression.mse_gradient):
     dm, db = gradient(m, b)
     return m - lr * dm, b - lr * db
 
@@ -150,16 +150,16 @@ _HESSIAN_BARE = (
 
 # --- the prediction before the explorer ------------------------------------------------------------------------------
 
-_CONVERGES = (
-    "Converging needs every step to land nearer the minimum. Along the steepest direction, one step multiplies the "
-    "distance to the minimum by 1 − η·λmax: work out that factor for an η just above 2/λmax. Is its size below 1?"
+_STRAIGHT = (
+    "A straight path needs every step to stop short of the valley's floor along the steep direction, where one step "
+    "multiplies the offset by 1 − η·λmax: that needs η below 1/λmax. Just below 2/λmax, what is that factor?"
 )
-_CONVERGES_SLOWLY = (
-    "Slow convergence comes from a small learning rate, where the factor 1 − η·λ is just below 1. Just above 2/λmax, "
-    "look at the steepest direction: what is 1 − η·λmax there, and how large is its size?"
+_GROWING = (
+    "Growing swings need |1 − η·λmax| above 1, which is what happens above the edge. Just below it, the factor "
+    "1 − η·λmax lies between −1 and 0."
 )
-_STOPS = (
-    "Descent stops only where the gradient is zero, at the minimum: each step moves by η times the gradient, and "
+_STALLS = (
+    "Descent stalls only where the gradient is zero, at the minimum: each step moves by η times the gradient, and "
     "no learning rate makes that zero anywhere else."
 )
 
@@ -204,38 +204,38 @@ EXERCISES = (
     NumbersExercise(
         id="07.3",
         prompt="(m, b) after one step of gradient descent from the start, m = 0.9, b = 0.1, with learning rate 0.01.",
-        reference=_sgd_step(*START, LR),
+        reference=_descent_step(*START, LR),
         answer_name="after_one_step",
         components=PARAMETERS,
         mistakes=(
-            Mistake(_sgd_step(*START, -LR), _UPHILL),
-            Mistake(_sgd_step(*START, LR**2), _LR_TWICE),
-            Mistake(_sgd_step(*START, 1.0), _LR_LEFT_OUT),
-            Mistake(_sgd_step(*START, LR, _without_the_2), _WITHOUT_THE_2),
-            Mistake(_sgd_step(*START, LR, _summed), _SUMMED),
+            Mistake(_descent_step(*START, -LR), _UPHILL),
+            Mistake(_descent_step(*START, LR**2), _LR_TWICE),
+            Mistake(_descent_step(*START, 1.0), _LR_LEFT_OUT),
+            Mistake(_descent_step(*START, LR, _without_the_2), _WITHOUT_THE_2),
+            Mistake(_descent_step(*START, LR, _summed), _SUMMED),
             Mistake(tuple(LR * g for g in regression.mse_gradient(*START)), _STEP_ONLY),
             Mistake(tuple(-LR * g for g in regression.mse_gradient(*START)), _STEP_ONLY),
-            Mistake(_sgd_step(*START, LR, _crossed), _CROSSED),
+            Mistake(_descent_step(*START, LR, _crossed), _CROSSED),
         ),
     ),
     Exercise(
         id="07.4",
         prompt="One step of gradient descent as a function: from (m, b), with learning rate lr, return the new (m, b). "
         "Use mse_gradient for the gradient.",
-        reference=_sgd_step,
-        answer_name="sgd_step",
+        reference=_descent_step,
+        answer_name="descent_step",
         variables=("m", "b", "lr"),
         components=PARAMETERS,
         points=((0.0, 0.0, 0.02), (-1.0, 2.0, 0.005)),  # not the start with lr = 0.01: that is the answer of 07.3
         domain=((-2.0, 2.0), (-1.0, 3.0), (0.001, 0.05)),  # learning rates from a crawl to near the edge
         mistakes=(
-            Mistake(lambda m, b, lr: _sgd_step(m, b, -lr), _UPHILL),
-            Mistake(lambda m, b, lr: _sgd_step(m, b, lr**2), _LR_TWICE),
-            Mistake(lambda m, b, lr: _sgd_step(m, b, 1.0), _LR_LEFT_OUT),
+            Mistake(lambda m, b, lr: _descent_step(m, b, -lr), _UPHILL),
+            Mistake(lambda m, b, lr: _descent_step(m, b, lr**2), _LR_TWICE),
+            Mistake(lambda m, b, lr: _descent_step(m, b, 1.0), _LR_LEFT_OUT),
             Mistake(lambda m, b, lr: tuple(lr * g for g in regression.mse_gradient(m, b)), _STEP_ONLY),
             Mistake(lambda m, b, lr: tuple(-lr * g for g in regression.mse_gradient(m, b)), _STEP_ONLY),
             Mistake(lambda m, b, lr: regression.mse_gradient(m, b), _GRADIENT_ITSELF),
-            Mistake(lambda m, b, lr: _sgd_step(m, b, lr, _crossed), _CROSSED),
+            Mistake(lambda m, b, lr: _descent_step(m, b, lr, _crossed), _CROSSED),
             Mistake(_one_at_a_time, _ONE_AT_A_TIME),
         ),
     ),
@@ -260,15 +260,15 @@ EXERCISES = (
     ),
     Exercise(
         id="07.6",
-        prompt="Predict, before moving the explorer: what does gradient descent do on this cost with a learning rate "
-        "just above 2/λmax?",
-        reference="oscillates and diverges",
+        prompt="Predict, before moving the explorer: what does the path of gradient descent do with a learning rate "
+        "just below the edge 2/λmax?",
+        reference="zigzags, swings shrinking",
         answer_name="prediction",
-        choices=("converges", "converges slowly", "oscillates and diverges", "stops"),
+        choices=("straight to the minimum", "zigzags, swings shrinking", "zigzags, swings growing", "stalls"),
         mistakes=(
-            Mistake("converges", _CONVERGES),
-            Mistake("converges slowly", _CONVERGES_SLOWLY),
-            Mistake("stops", _STOPS),
+            Mistake("straight to the minimum", _STRAIGHT),
+            Mistake("zigzags, swings growing", _GROWING),
+            Mistake("stalls", _STALLS),
         ),
     ),
 )

@@ -1,0 +1,283 @@
+"""Notebook 08's exercises: the references are chainlab's and torch's .grad of the notebook's own network, computed
+here independently; each usual mistake, written afresh as a learner writes it, gets its own hint; the mistakes give
+clearly different numbers; right answers written differently pass; the unfilled skeleton is unanswered; junk never
+makes a check raise or warn."""
+
+import itertools
+import json
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from chainlab.autodiff.nn import MLP
+from chainlab.data import two_moons
+from chainlab.exercises import Feedback, check, get, nb08
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "08_capstone_training_a_network.ipynb"
+SAMPLE, J, K = 31, 6, 8  # the notebook's sample 31, W3[0, 6] (08.1) and W2[6, 8] (08.2)
+
+# The notebook's data and starting network, built here from its own two lines.
+POINTS, LABELS = two_moons(100, np.random.default_rng(seed=8))
+
+
+def starting_network():
+    return MLP(2, [16, 16, 1], activation="tanh", output_activation="linear", rng=np.random.default_rng(seed=8))
+
+
+def chainlab_grads():
+    """(∂L/∂W3[0, 6], ∂L/∂W2[6, 8]) of L = (ŷ − y)² at sample 31, by chainlab.autodiff's backward pass."""
+    net = starting_network()
+    loss = (net(POINTS[SAMPLE].tolist()) - float(LABELS[SAMPLE])) ** 2
+    loss.backward()
+    return net.layers[2].neurons[0].w[J].grad, net.layers[1].neurons[J].w[K].grad
+
+
+def torch_forward():
+    """Every value of the forward pass of sample 31, in torch float64, with the weights as leaf tensors."""
+    (W1, b1), (W2, b2), (W3, b3) = (
+        tuple(torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in layer)
+        for layer in starting_network().weight_arrays()
+    )
+    x = torch.tensor(POINTS[SAMPLE], dtype=torch.float64)
+    z1 = W1 @ x + b1
+    h1 = torch.tanh(z1)
+    z2 = W2 @ h1 + b2
+    h2 = torch.tanh(z2)
+    y_hat = (W3 @ h2 + b3)[0]
+    return {"W2": W2, "W3": W3, "z1": z1, "h1": h1, "z2": z2, "h2": h2, "y_hat": y_hat}
+
+
+def torch_grads():
+    values = torch_forward()
+    ((values["y_hat"] - float(LABELS[SAMPLE])) ** 2).backward()
+    return values["W3"].grad[0, J].item(), values["W2"].grad[J, K].item()
+
+
+# The forward values as a learner has them in the notebook: plain numpy arrays and floats.
+_V = {name: t.detach().numpy() for name, t in torch_forward().items()}
+W2, W3, z2, h1, h2 = _V["W2"], _V["W3"], _V["z2"], _V["h1"], _V["h2"]
+y_hat, y = float(_V["y_hat"]), float(LABELS[SAMPLE])
+delta2 = 2 * (y_hat - y) * W3[0, J] * (1 - h2[J] ** 2)
+
+
+def test_the_references_are_chainlabs_and_torchs_grad():
+    for by_engine in (chainlab_grads(), torch_grads()):
+        assert math.isclose(get("08.1").reference, by_engine[0], rel_tol=1e-12)
+        assert math.isclose(get("08.2").reference, by_engine[1], rel_tol=1e-12)
+
+
+def test_the_exercises_are_those_the_notebook_asks():
+    assert [(e.id, e.answer_name) for e in nb08.EXERCISES] == [("08.1", "dL_dw_out"), ("08.2", "dL_dw_hidden")]
+    assert (nb08.SAMPLE, nb08.J, nb08.K) == (SAMPLE, J, K)
+    assert all(e.prompt for e in nb08.EXERCISES)
+
+
+def test_the_notebook_builds_the_data_and_network_as_the_exercises_do():
+    sources = "\n".join("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"])
+    for line in (
+        "points, labels = two_moons(100, np.random.default_rng(seed=8))",
+        'MLP(2, [16, 16, 1], activation="tanh", output_activation="linear", rng=np.random.default_rng(seed=8))',
+        f"x, y = points[{SAMPLE}], labels[{SAMPLE}]",
+    ):
+        assert line in sources, line
+
+
+# What each kind of hint must say, so that a learner can tell which mistake it names.
+KEYWORDS = {
+    "sign": "the sign of (ŷ − y)",
+    "factor 2": "factor 2 of the square is missing",
+    "mean": "the number of training points",
+    "tanh at the output": "no tanh at the output",
+    "hidden tanh′ for W3": "a tanh′ too many",
+    "h1 for h2": "h1 is the layer before",
+    "∂L/∂ŷ alone": "that is ∂l/∂ŷ (which",
+    "W3 for its input": "that is ∂l/∂h2[6]",
+    "the loss": "(ŷ − y)² itself",
+    "tanh′ forgotten": "a tanh′ is missing",
+    "1 − tanh": "1 − tanh(z) is not the slope",
+    "at the activation": "evaluated at the activation",
+    "1 − z²": "1 − z² is not tanh′(z)",
+    "tanh for tanh′": "you multiplied by tanh(",
+    "h2 for h1": "activations, h1, not h2",
+    "own output": "the neuron's own output",
+    "indices": "the indices:",
+    "W3 dropped": "a weight is missing",
+    "δ2 alone": "that is ∂l/∂z2[6]",
+    "08.1's answer": "the answer of 08.1",
+    "summed": "you summed over every neuron",
+}
+
+# (exercise id, the kind of mistake its hint must name, the answer as a learner writes it)
+WRONG = {
+    "08.1": [
+        ("sign", 2 * (y - y_hat) * h2[6]),
+        ("factor 2", (y_hat - y) * h2[6]),
+        ("mean", 2 * (y_hat - y) * h2[6] / 100),
+        ("mean", 2 * (y_hat - y) * h2[6] / len(POINTS)),
+        ("tanh at the output", 2 * (y_hat - y) * (1 - y_hat**2) * h2[6]),
+        ("hidden tanh′ for W3", 2 * (y_hat - y) * (1 - h2[6] ** 2) * h2[6]),
+        ("h1 for h2", 2 * (y_hat - y) * h1[6]),
+        ("∂L/∂ŷ alone", 2 * (y_hat - y)),
+        ("W3 for its input", 2 * (y_hat - y) * W3[0, 6]),
+        ("the loss", (y_hat - y) ** 2),
+    ],
+    "08.2": [
+        ("tanh′ forgotten", 2 * (y_hat - y) * W3[0, 6] * h1[8]),
+        ("1 − tanh", 2 * (y_hat - y) * W3[0, 6] * (1 - np.tanh(z2[6])) * h1[8]),
+        ("at the activation", 2 * (y_hat - y) * W3[0, 6] * (1 - np.tanh(h2[6]) ** 2) * h1[8]),
+        ("1 − z²", 2 * (y_hat - y) * W3[0, 6] * (1 - z2[6] ** 2) * h1[8]),
+        ("tanh for tanh′", 2 * (y_hat - y) * W3[0, 6] * np.tanh(z2[6]) * h1[8]),
+        ("h2 for h1", delta2 * h2[8]),
+        ("own output", delta2 * h2[6]),
+        ("indices", delta2 * h1[6]),
+        ("indices", 2 * (y_hat - y) * W3[0, 8] * (1 - h2[8] ** 2) * h1[6]),
+        ("W3 dropped", 2 * (y_hat - y) * (1 - h2[6] ** 2) * h1[8]),
+        ("δ2 alone", delta2),
+        ("08.1's answer", 2 * (y_hat - y) * h2[6]),
+        ("summed", sum(2 * (y_hat - y) * W3[0, j] * (1 - h2[j] ** 2) for j in range(16)) * h1[8]),
+        ("sign", -delta2 * h1[8]),
+        ("sign", 2 * (y - y_hat) * W3[0, 6] * (1 - h2[6] ** 2) * h1[8]),
+        ("factor 2", (y_hat - y) * W3[0, 6] * (1 - h2[6] ** 2) * h1[8]),
+        ("mean", delta2 * h1[8] / 100),
+    ],
+}
+
+REARRANGED = {
+    "08.1": [
+        2 * (y_hat - y) * h2[6],
+        2 * y_hat * h2[6] - 2 * y * h2[6],
+        np.outer(2 * (y_hat - y), h2)[0, 6],
+        torch.tensor(2 * (y_hat - y) * h2[6], dtype=torch.float64),
+        float(f"{get('08.1').reference:.6g}"),  # written to the six significant digits checked
+        np.float32(2 * (y_hat - y) * h2[6]),
+    ],
+    "08.2": [
+        delta2 * h1[8],
+        2 * (y_hat - y) * W3[0, 6] * (1 - np.tanh(z2[6]) ** 2) * h1[8],
+        2 * (y_hat - y) * W3[0, 6] / np.cosh(z2[6]) ** 2 * h1[8],
+        np.outer((W3.T @ [2 * (y_hat - y)]) * (1 - h2**2), h1)[6, 8],
+        float(f"{get('08.2').reference:.6g}"),
+    ],
+}
+
+CASES = [(i, kind, answer) for i in WRONG for kind, answer in WRONG[i]]
+RIGHT = [(i, answer) for i in REARRANGED for answer in REARRANGED[i]]
+
+
+def named(feedback):
+    return {kind for kind, words in KEYWORDS.items() if words in feedback.message.lower()}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_the_reference_passes(exercise_id):
+    assert check(exercise_id, get(exercise_id).reference).correct
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), RIGHT, ids=[f"{i}-{n}" for n, (i, _) in enumerate(RIGHT)])
+def test_the_right_answer_written_differently_passes(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert feedback.correct, feedback
+
+
+@pytest.mark.parametrize(("exercise_id", "kind", "answer"), CASES, ids=[f"{i}-{k}" for i, k, _ in CASES])
+def test_each_usual_mistake_gets_its_own_hint(exercise_id, kind, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.correct and feedback.answered
+    assert named(feedback) == {kind}, feedback.message
+    assert len(feedback.mistakes) == 1
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_every_declared_mistake_is_tested_here(exercise_id):
+    messages = " ".join(check(exercise_id, answer).message for _, answer in WRONG[exercise_id])
+    for mistake in get(exercise_id).mistakes:
+        assert mistake.hint in messages, mistake.hint
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_the_mistakes_give_clearly_different_numbers(exercise_id):
+    """The sample and the weights are chosen so: no two mistakes, and no mistake and the answer, within 5 %."""
+    exercise = get(exercise_id)
+    values = [exercise.reference, *{m.answer for m in exercise.mistakes}]
+    for a, b in itertools.combinations(values, 2):
+        assert abs(a - b) > 0.05 * max(abs(a), abs(b)), (a, b)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_no_hint_gives_the_answer_away(exercise_id):
+    exercise = get(exercise_id)
+    answers = [f"{exercise.reference:.{digits}g}" for digits in range(2, 7)]
+    products = ["2(ŷ − y)·h2[6]", "2(ŷ − y)·W3[0, 6]·", "(1 − h2[6]²)", "δ2[6]·h1[8]", "· h1[8]"]
+    for mistake in exercise.mistakes:
+        for text in answers + products:
+            assert text not in mistake.hint, (text, mistake.hint)
+
+
+def test_the_mistakes_are_counted_for_the_class_report():
+    feedback = check("08.2", 2 * (y_hat - y) * W3[0, 6] * h1[8])
+    assert feedback.exercise == "08.2" and feedback.mistakes and "tanh′ is missing" in feedback.mistakes[0]
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_the_unfilled_skeleton_is_not_answered_yet(exercise_id):
+    feedback = check(exercise_id, ...)
+    assert not feedback.correct and feedback.answered is False
+    assert "Replace the ..." in feedback.message
+
+
+class _Hostile:
+    def __float__(self):
+        raise RuntimeError("no float")
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array")
+
+    def __iter__(self):
+        raise RuntimeError("no iter")
+
+    def __len__(self):
+        raise RuntimeError("no len")
+
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+JUNK = [
+    None,
+    "1.41",
+    "2 * (y_hat - y) * h2[6]",
+    [1.4],
+    (1, 2),
+    [],
+    {"x": 1},
+    3 + 4j,
+    np.complex64(1j),
+    math.nan,
+    math.inf,
+    10**400,
+    True,
+    h2,  # the whole layer, not one value
+    np.outer(h1, h2),
+    np.array([[np.nan]]),
+    torch.tensor([1.0, 2.0]),
+    torch.tensor(1.0, requires_grad=True) * 2,
+    _Hostile(),
+    lambda: 1.4,
+    lambda *args: None,
+    type,
+    Feedback,
+]
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_junk_never_makes_a_check_raise_or_warn(exercise_id):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # recorded, not raised: a check that swallowed the error would hide it
+        for answer in JUNK:
+            feedback = check(exercise_id, answer)
+            assert isinstance(feedback, Feedback) and not feedback.correct
+    assert not [str(w.message) for w in caught]
