@@ -195,7 +195,7 @@ def test_the_controls_are_the_ones_the_notebook_describes():
     ranges = {name: (c.min, c.max, c.step) for name, c in explorer.controls.items() if name != "cost"}
     assert ranges == {
         "x": (-3.0, 3.0, 0.1),
-        "y": (0.0, 1.0, 0.05),
+        "y": (0.0, 1.0, 0.01),
         **{name: (-6.0, 6.0, 0.1) for name in network.PARAMETERS},
     }
     assert [c.description for c in explorer.controls.values()] == ["x", "y", "w1", "b1", "w2", "b2", "cost"]

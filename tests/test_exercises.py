@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chainlab import exercises
+from chainlab.autodiff import Dual, Value
 from chainlab.exercises import Exercise, Feedback, Mistake
 
 NUMBER = Exercise(
@@ -601,3 +602,8 @@ def test_complex_numpy_values_are_refused_without_a_warning(recwarn):
     assert_feedback(NUMBER.check(np.complex64(624)), False, "complex")
     assert_feedback(FUNCTION.check(lambda x: np.array([1j])), False, "complex")
     assert not recwarn.list
+
+
+def test_a_value_or_dual_handed_in_for_a_number_is_told_where_its_number_is():
+    assert ".grad is the gradient" in exercises.check("08.1", Value(2.0)).message
+    assert ".derivative the derivative" in exercises.check("03.3", Dual(1.0, 2.0)).message

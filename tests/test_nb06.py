@@ -58,6 +58,10 @@ KEYWORDS = {
     # 06.6 cross-entropy
     "kept σ′": "that keeps σ′(z2)",
     "x for a1": "that is a1, not x",
+    "extra w3": "there is a w3 too many",
+    "extra activation": "there is an activation too many",
+    "label fixed": "for the label y = 1 only",
+    "∂J/∂w1 for ∂J/∂w2": "that is ∂j/∂w1, one layer further back",
     "sign BCE": "positive when ŷ is above the label",
     "δ2 alone": "that is δ2 (which is also",
     "∂J/∂ŷ only": "that is ∂j/∂ŷ times a1",
@@ -144,6 +148,28 @@ def w3_times_a1(x, y, w1, w2, w3):
 def w3_times_w3(x, y, w1, w2, w3):
     z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
     return (y_hat - y) * slope(z3) * w3
+
+
+def w3_extra_weight(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z3) * w3 * a2
+
+
+def w1_extra_activation(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z3) * a2 * w3 * slope(z2) * w2 * slope(z1) * x
+
+
+def bce_label_fixed(x, y, w1, b1, w2, b2):
+    a1 = sigmoid(w1 * x + b1)
+    y_hat = sigmoid(w2 * a1 + b2)
+    return (y_hat - 1) * a1
+
+
+def bce_first_weight(x, y, w1, b1, w2, b2):
+    z1 = w1 * x + b1
+    y_hat = sigmoid(w2 * sigmoid(z1) + b2)
+    return (y_hat - y) * w2 * slope(z1) * x
 
 
 # 06.3 ∂J/∂w1, wrong
@@ -344,8 +370,10 @@ WRONG = {
         ("x for a2", w3_times_x),
         ("a1 for a2", w3_times_a1),
         ("w3 for a2", w3_times_w3),
+        ("extra w3", w3_extra_weight),
     ],
     "06.3": [
+        ("extra activation", w1_extra_activation),
         ("σ′ missing at ŷ", w1_no_slope_at_y_hat),
         ("σ′ missing at a2", w1_no_slope_at_a2),
         ("σ′ missing at a1", w1_no_slope_at_a1),
@@ -399,6 +427,8 @@ WRONG = {
         ("∂J/∂ŷ only", bce_dJ_dy_hat_times_a1),
         ("w2 for a1", bce_times_w2),
         ("ln inner", bce_log_inner_dropped),
+        ("label fixed", bce_label_fixed),
+        ("∂J/∂w1 for ∂J/∂w2", bce_first_weight),
     ],
 }
 

@@ -57,9 +57,64 @@ def torch_grads():
     return values["W3"].grad[0, J].item(), values["W2"].grad[J, K].item()
 
 
+def torch_network():
+    """The notebook's torch_network: torch's layers, holding the starting weights."""
+    net = torch.nn.Sequential(
+        torch.nn.Linear(2, 16, dtype=torch.float64),
+        torch.nn.Tanh(),
+        torch.nn.Linear(16, 16, dtype=torch.float64),
+        torch.nn.Tanh(),
+        torch.nn.Linear(16, 1, dtype=torch.float64),
+    )
+    with torch.no_grad():
+        for layer, (W, b) in zip(net[::2], starting_network().weight_arrays(), strict=True):
+            layer.weight.copy_(torch.from_numpy(W))
+            layer.bias.copy_(torch.from_numpy(b))
+    return net
+
+
+def training_loss_grads_by_torch():
+    """The mistake of reading .grad after a backward pass of the training loss (all 100 points), in torch."""
+    net = torch_network()
+    torch.nn.functional.mse_loss(net(torch.from_numpy(POINTS))[:, 0], torch.from_numpy(LABELS)).backward()
+    return net[4].weight.grad[0, J].item(), net[2].weight.grad[J, K].item()
+
+
+def training_loss_grads_by_chainlab():
+    """The same mistake with chainlab: the notebook's training loss, one backward pass, .grad read off the Values."""
+    net = starting_network()
+    predictions = [net(p) for p in POINTS.tolist()]
+    loss = sum((p - t) ** 2 for p, t in zip(predictions, LABELS.tolist(), strict=True)) / len(LABELS)
+    loss.backward()
+    return net.layers[2].neurons[0].w[J].grad, net.layers[1].neurons[J].w[K].grad
+
+
+def trained_weights(steps=60):
+    """The notebook's 60 steps of full-batch gradient descent (learning rate 0.1), in torch: the trained network."""
+    net = torch_network()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    for _ in range(steps):
+        loss = torch.nn.functional.mse_loss(net(torch.from_numpy(POINTS))[:, 0], torch.from_numpy(LABELS))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return [(layer.weight.detach().numpy().copy(), layer.bias.detach().numpy().copy()) for layer in net[::2]]
+
+
+def with_trained_weights():
+    """The exercises answered right, but from the trained network's weights: (∂L/∂W3[0, 6], ∂L/∂W2[6, 8])."""
+    (tW1, tb1), (tW2, tb2), (tW3, tb3) = trained_weights()
+    x = POINTS[SAMPLE]
+    t_h1 = np.tanh(tW1 @ x + tb1)
+    t_h2 = np.tanh(tW2 @ t_h1 + tb2)
+    t_y_hat = float(tW3[0] @ t_h2 + tb3[0])
+    t_y = float(LABELS[SAMPLE])
+    return 2 * (t_y_hat - t_y) * t_h2[6], 2 * (t_y_hat - t_y) * tW3[0, 6] * (1 - t_h2[6] ** 2) * t_h1[8]
+
+
 # The forward values as a learner has them in the notebook: plain numpy arrays and floats.
 _V = {name: t.detach().numpy() for name, t in torch_forward().items()}
-W2, W3, z2, h1, h2 = _V["W2"], _V["W3"], _V["z2"], _V["h1"], _V["h2"]
+W2, W3, z1, z2, h1, h2 = _V["W2"], _V["W3"], _V["z1"], _V["z2"], _V["h1"], _V["h2"]
 y_hat, y = float(_V["y_hat"]), float(LABELS[SAMPLE])
 delta2 = 2 * (y_hat - y) * W3[0, J] * (1 - h2[J] ** 2)
 
@@ -82,6 +137,8 @@ def test_the_notebook_builds_the_data_and_network_as_the_exercises_do():
         "points, labels = two_moons(100, np.random.default_rng(seed=8))",
         'MLP(2, [16, 16, 1], activation="tanh", output_activation="linear", rng=np.random.default_rng(seed=8))',
         f"x, y = points[{SAMPLE}], labels[{SAMPLE}]",
+        "LEARNING_RATE = 0.1",  # the training run whose trained weights are a declared mistake
+        "STEPS = 60",
     ):
         assert line in sources, line
 
@@ -109,6 +166,13 @@ KEYWORDS = {
     "δ2 alone": "that is ∂l/∂z2[6]",
     "08.1's answer": "the answer of 08.1",
     "summed": "you summed over every neuron",
+    "training loss": "the gradient of the training loss",
+    "trained network": "the weights of the trained network",
+    "z2 for h2": "the pre-activation z2[6]",
+    "second tanh′": "a second tanh′, for h1[8]",
+    "tanh′ at the wrong neuron": "tanh′ at the wrong neuron",
+    "z1 for h1": "the pre-activation z1[8]",
+    "W2 for W3": "w2[6, 8] in place of w3[0, 6]",
 }
 
 # (exercise id, the kind of mistake its hint must name, the answer as a learner writes it)
@@ -124,6 +188,10 @@ WRONG = {
         ("∂L/∂ŷ alone", 2 * (y_hat - y)),
         ("W3 for its input", 2 * (y_hat - y) * W3[0, 6]),
         ("the loss", (y_hat - y) ** 2),
+        ("z2 for h2", 2 * (y_hat - y) * z2[6]),
+        ("training loss", training_loss_grads_by_torch()[0]),
+        ("training loss", training_loss_grads_by_chainlab()[0]),
+        ("trained network", with_trained_weights()[0]),
     ],
     "08.2": [
         ("tanh′ forgotten", 2 * (y_hat - y) * W3[0, 6] * h1[8]),
@@ -143,6 +211,13 @@ WRONG = {
         ("sign", 2 * (y - y_hat) * W3[0, 6] * (1 - h2[6] ** 2) * h1[8]),
         ("factor 2", (y_hat - y) * W3[0, 6] * (1 - h2[6] ** 2) * h1[8]),
         ("mean", delta2 * h1[8] / 100),
+        ("second tanh′", 2 * (y_hat - y) * W3[0, 6] * (1 - h2[6] ** 2) * (1 - h1[8] ** 2) * h1[8]),
+        ("tanh′ at the wrong neuron", 2 * (y_hat - y) * W3[0, 6] * (1 - h1[8] ** 2) * h1[8]),
+        ("z1 for h1", 2 * (y_hat - y) * W3[0, 6] * (1 - h2[6] ** 2) * z1[8]),
+        ("W2 for W3", 2 * (y_hat - y) * W2[6, 8] * (1 - h2[6] ** 2) * h1[8]),
+        ("training loss", training_loss_grads_by_torch()[1]),
+        ("training loss", training_loss_grads_by_chainlab()[1]),
+        ("trained network", with_trained_weights()[1]),
     ],
 }
 

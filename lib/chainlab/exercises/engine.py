@@ -19,6 +19,8 @@ from functools import cached_property
 
 import numpy as np
 
+from chainlab.autodiff import Dual, Value
+
 XOR_HINT = (
     "In Python, ^ is not a power: it is bitwise XOR (3 ^ 2 is 1, not 9). Write powers with **, as in x**2 for x²."
 )
@@ -571,6 +573,10 @@ def as_number(answer):
         return None, f"is a {type(answer).__name__}; give the number itself, without brackets"
     if isinstance(answer, int) and abs(answer) > 2**1023:
         return None, "is an integer too large for a float (beyond about 1.8e308)"
+    if isinstance(answer, Value):
+        return None, "is a Value: its .grad is the gradient, its .data the number it holds"
+    if isinstance(answer, Dual):
+        return None, "is a Dual: its .data is the number it holds, its .derivative the derivative"
     try:
         if hasattr(answer, "detach"):  # a torch tensor
             answer = answer.detach().cpu().numpy()

@@ -152,6 +152,16 @@ _KEPT_SLOPE_BCE = (
     "That keeps σ′(z2). With cross-entropy, ∂J/∂ŷ has ŷ(1 − ŷ) in its denominator, and multiplying by σ′(z2) cancels "
     "it: δ2 = ŷ − y exactly. What you wrote is the squared-error gradient."
 )
+_EXTRA_W3 = (
+    "There is a w3 too many. ∂z3/∂w3 = a2 is the only factor that w3 brings; w3 itself is ∂z3/∂a2, the factor for "
+    "going back past this node to a2, a step this gradient does not take."
+)
+_EXTRA_ACTIVATION = (
+    "There is an activation too many. Going back through a node multiplies by its σ′ and, between nodes, by the "
+    "weight; an activation comes in only as the last factor, the input the weight multiplies (here x)."
+)
+_LABEL_FIXED = "That is the gradient for the label y = 1 only: use the y that your function is given."
+_DJ_DW1_BCE = "That is ∂J/∂w1, one layer further back. ∂J/∂w2 stops at the output node: δ2 times its input."
 _X_FOR_A1 = "The last factor, ∂z2/∂w2, is the input that w2 multiplies: that is a1, not x."
 _SIGN_BCE = "The sign of (ŷ − y): with cross-entropy too, δ2 = ŷ − y, positive when ŷ is above the label."
 _DELTA2_ALONE = "That is δ2 (which is also ∂J/∂b2). ∂J/∂w2 needs one more factor: ∂z2/∂w2 = a1."
@@ -227,6 +237,7 @@ EXERCISES = (
             Mistake(lambda *p: _dJ_dw3(*p, layer_input="1"), _DELTA_ALONE),
             Mistake(lambda *p: _dJ_dw3(*p, layer_input="x"), _WRONG_INPUT.format("x")),
             Mistake(lambda *p: _dJ_dw3(*p, layer_input="a1"), _WRONG_INPUT.format("a1")),
+            Mistake(lambda x, y, w1, w2, w3: _dJ_dw3(x, y, w1, w2, w3) * w3, _EXTRA_W3),
             Mistake(lambda *p: _dJ_dw3(*p, layer_input="w3"), _WEIGHT_FOR_INPUT),
         ),
     ),
@@ -254,6 +265,7 @@ EXERCISES = (
             Mistake(lambda *p: _dJ_dw1(*p, slopes=("none",) * 3), _EVERY_SLOPE_FORGOT),
             Mistake(lambda *p: _dJ_dw1(*p, weights=("1", "w")), _WEIGHT_DROPPED.format(3, 2)),
             Mistake(lambda *p: _dJ_dw1(*p, weights=("w", "1")), _WEIGHT_DROPPED.format(2, 1)),
+            Mistake(lambda x, y, w1, w2, w3: _dJ_dw1(x, y, w1, w2, w3) * _chain(x, w1, w2, w3)[3], _EXTRA_ACTIVATION),
             Mistake(lambda *p: _dJ_dw1(*p, weights=("a", "a")), _INPUTS_FOR_WEIGHTS),
             Mistake(
                 lambda *p: _dJ_dw1(*p, weights=("1", "1")),
@@ -300,12 +312,19 @@ EXERCISES = (
         reference=_bce_dJ_dw2,
         answer_name="dJ_dw2_bce",
         variables=NETWORK,
-        points=((1.5, 1.0, 0.8, -0.5, 1.2, 0.3), (-1.0, 0.0, 1.5, 0.5, -0.7, 1.0)),
+        points=((1.0, 1.0, 0.5, 0.2, -1.0, 0.4), (-1.0, 0.0, 1.5, 0.5, -0.7, 1.0)),  # not the explorer's defaults
         domain=NETWORK_DOMAIN,
         mistakes=(
             Mistake(lambda *p: _bce_dJ_dw2(*p, slope=True), _KEPT_SLOPE_BCE),
             Mistake(lambda *p: _bce_dJ_dw2(*p, sign=-1), _SIGN_BCE),
             Mistake(lambda *p: _bce_dJ_dw2(*p, layer_input="x"), _X_FOR_A1),
+            Mistake(lambda x, y, *params: _bce_dJ_dw2(x, 1.0, *params), _LABEL_FIXED),
+            Mistake(
+                lambda x, y, w1, b1, w2, b2: (
+                    (_one_one_one(x, w1, b1, w2, b2)[2] - y) * w2 * sigmoid_prime(w1 * x + b1) * x
+                ),
+                _DJ_DW1_BCE,
+            ),
             Mistake(lambda *p: _bce_dJ_dw2(*p, layer_input="1"), _DELTA2_ALONE),
             Mistake(lambda *p: _bce_dJ_dw2(*p, slope_only=True), _DJ_DYHAT_ONLY),
             Mistake(lambda *p: _bce_dJ_dw2(*p, layer_input="w2"), _W2_FOR_A1),

@@ -4,17 +4,22 @@
 08.1 is the output layer's weight W3[0, 6] (from neuron 6 of the second hidden layer to the output); 08.2 goes one
 layer deeper, to W2[6, 8] (from neuron 8 of the first hidden layer to neuron 6 of the second).
 
-The references are computed here, not typed in: this module repeats the two lines of the notebook that make the data
-set and the starting network (the same seed, the same calls; tests/test_nb08.py checks that the notebook holds them),
-and runs the forward pass of sample 31 in numpy, as the notebook's exercise section does. Change them together.
+The references are computed here, not typed in: this module repeats the lines of the notebook that make the data set,
+the starting network and its training (the same seed, the same calls, the same learning rate and number of steps;
+tests/test_nb08.py checks that the notebook holds them), and runs the forward pass of sample 31 in numpy, as the
+notebook's exercise section does. Change them together.
 
 The usual mistakes: the sign of (ŷ − y), the factor 2 of the square dropped, the mean over the 100 training points
-carried into one sample's loss, a tanh′ forgotten (or put in where the output layer has none), tanh′ written as
-1 − tanh(z) or 1 − z² or evaluated at the activation, tanh itself for its slope, the wrong layer's activation as the
-weight's input, the indices of W2[6, 8] read the wrong way, a weight dropped going back a layer, δ without its input,
-the sum over every neuron of the layer where a single path leads through this weight, and the loss itself. The sample
-and the weights are chosen so that each of these gives its own number (tests/test_nb08.py checks that they differ by
-more than 5 % from each other and from the answer).
+carried into one sample's loss, the gradient of the whole training loss read off an engine instead of this sample's,
+the weights of the trained network (after the notebook's 60 steps) where the starting ones belong, a tanh′ forgotten
+(or put in where the output layer has none, or one too many, for the first layer's tanh, which lies before W2),
+tanh′ at the wrong neuron, tanh′ written as 1 − tanh(z) or 1 − z² or evaluated at the activation, tanh itself for its
+slope, a pre-activation z where the activation h belongs, the wrong layer's activation as the weight's input, the
+indices of W2[6, 8] read the wrong way, the weight differentiated by put in as a factor, a weight dropped going back a
+layer, δ without its input, the sum over every neuron of the layer where a single path leads through this weight, and
+the loss itself. The sample and the weights are chosen so that each of these gives its own number (tests/test_nb08.py
+checks that they differ by more than 5 % from each other and from the answer). Two mistakes made together are left to
+the engine's generic hints.
 """
 
 import numpy as np
@@ -26,6 +31,7 @@ from chainlab.exercises.engine import Exercise, Mistake
 SAMPLE = 31  # the notebook's points[31], a point of the upper moon (label −1)
 J, K = 6, 8  # 08.1 asks for W3[0, J]; 08.2 for W2[J, K]
 POINTS = 100  # the training set's size: the mean over it belongs to the training loss, not to one sample's
+LEARNING_RATE, STEPS = 0.1, 60  # the notebook's training run, whose trained weights a learner may use by mistake
 
 # The notebook's two lines, repeated: the data set, and the network as training starts (its new_network()).
 points, labels = two_moons(100, np.random.default_rng(seed=8))
@@ -43,6 +49,39 @@ def forward(x):
     return z1, h1, z2, h2, float(W3[0] @ h2 + b3[0])
 
 
+def training_gradients(layers):
+    """[(∂L/∂W, ∂L/∂b)] of each layer for the training loss, the mean squared error over all the points, in numpy."""
+    activations = [points]
+    for i, (W, b) in enumerate(layers):
+        z = activations[-1] @ W.T + b
+        activations.append(np.tanh(z) if i < len(layers) - 1 else z)  # the output stays linear
+    delta = (2 / len(labels)) * (activations[-1] - labels[:, None])  # ∂L/∂ŷ of each point
+    gradients = []
+    for i in reversed(range(len(layers))):
+        gradients.insert(0, (delta.T @ activations[i], delta.sum(axis=0)))
+        if i > 0:
+            delta = (delta @ layers[i][0]) * (1 - activations[i] ** 2)
+    return gradients
+
+
+def trained(steps):
+    """The weights after the notebook's full-batch gradient descent (both engines take these same steps)."""
+    layers = [(W.copy(), b.copy()) for W, b in network.weight_arrays()]
+    for _ in range(steps):
+        for (W, b), (dW, db) in zip(layers, training_gradients(layers), strict=True):
+            W -= LEARNING_RATE * dW
+            b -= LEARNING_RATE * db
+    return layers
+
+
+def forward_with(layers, x):
+    """h1, h2 and ŷ of the network with these weights for one point x."""
+    (W1_, b1_), (W2_, b2_), (W3_, b3_) = layers
+    h1_ = np.tanh(W1_ @ x + b1_)
+    h2_ = np.tanh(W2_ @ h1_ + b2_)
+    return h1_, h2_, float(W3_[0] @ h2_ + b3_[0])
+
+
 x, y = points[SAMPLE], float(labels[SAMPLE])
 z1, h1, z2, h2, y_hat = forward(x)
 dL_dy_hat = 2 * (y_hat - y)  # L = (ŷ − y)²
@@ -57,6 +96,15 @@ def hidden_weight_gradient(slope=tanh_slope, layer_input=h1[K], output_weight=W3
 DL_DW_OUT = float(dL_dy_hat * h2[J])  # 08.1
 DL_DW_HIDDEN = float(hidden_weight_gradient())  # 08.2
 
+# The same two gradients of the wrong loss (the training loss, the mean over all the points, as training starts) and
+# of the wrong network (this sample's loss, after the notebook's 60 steps).
+_training = training_gradients(network.weight_arrays())
+TRAINING_DW_OUT, TRAINING_DW_HIDDEN = float(_training[2][0][0, J]), float(_training[1][0][J, K])
+_trained = trained(STEPS)
+_h1_trained, _h2_trained, _y_hat_trained = forward_with(_trained, x)
+TRAINED_DW_OUT = float(2 * (_y_hat_trained - y) * _h2_trained[J])
+TRAINED_DW_HIDDEN = float(2 * (_y_hat_trained - y) * _trained[2][0][0, J] * (1 - _h2_trained[J] ** 2) * _h1_trained[K])
+
 # --- shared by both -----------------------------------------------------------------------------------------------
 
 _SIGN = (
@@ -70,6 +118,16 @@ _FACTOR_2 = (
 _MEAN = (
     f"You divided by {POINTS}, the number of training points. That mean belongs to the training loss over all "
     f"{POINTS} points; the loss here is one sample's squared error, L = (ŷ − y)², with no mean."
+)
+_TRAINING_LOSS = (
+    f"That is the gradient of the training loss, the mean squared error over all {POINTS} points, as an engine's "
+    f".grad holds it after a backward pass of that loss. The exercise asks for one sample's: L = (ŷ − y)² for sample "
+    f"{SAMPLE} alone, from the values the cell above computes."
+)
+_TRAINED = (
+    f"These are the weights of the trained network, after the {STEPS} steps of section 3 (chainlab_net's, or "
+    "torch_net's). The exercise asks for the network as training starts: the weights new_network() gives, which the "
+    "cell above reads into W1, b1, …, W3, b3, and the z1, h1, z2, h2 and ŷ computed from them."
 )
 
 # --- 08.1 ∂L/∂W3[0, J] --------------------------------------------------------------------------------------------
@@ -92,6 +150,10 @@ _OUTPUT_DELTA_ALONE = (
 _W3_FOR_INPUT = (
     f"That is ∂L/∂h2[{J}]: your last factor, W3[0, {J}], is ∂ŷ/∂h2[{J}]. For the weight's own gradient, differentiate "
     f"ŷ = Σⱼ W3[0, j]·h2[j] + b3[0] with respect to W3[0, {J}] instead."
+)
+_Z2_FOR_H2 = (
+    f"The pre-activation z2[{J}] where its activation belongs: z2[{J}] goes into the tanh of neuron {J}, and what "
+    f"comes out of it, h2[{J}] = tanh(z2[{J}]), is the input that W3[0, {J}] multiplies."
 )
 _LOSS_ITSELF = "That is the loss L = (ŷ − y)² itself. The exercise asks how fast it changes with the weight."
 
@@ -136,6 +198,25 @@ _SUMMED_OVER_LAYER = (
     f"You summed over every neuron of the second hidden layer. W2[{J}, {K}] feeds neuron {J} only: a single path leads "
     f"from it to ŷ, through z2[{J}], h2[{J}] and W3[0, {J}], so there is nothing to sum."
 )
+_SECOND_TANH_SLOPE = (
+    f"A second tanh′, for h1[{K}]: you also multiplied by tanh′(z1[{K}]) = 1 − h1[{K}]². The first layer's tanh comes "
+    f"before this weight, not on its path to L: W2[{J}, {K}] multiplies h1[{K}] as it is. The only tanh on the path "
+    f"is the one of neuron {J} of the second layer."
+)
+_SLOPE_AT_WRONG_NEURON = (
+    f"tanh′ at the wrong neuron: 1 − h1[{K}]² is the slope of the first layer's tanh at neuron {K}, which comes before "
+    f"this weight. The path from W2[{J}, {K}] to L crosses the tanh of neuron {J} of the second layer, from z2[{J}] to "
+    f"h2[{J}]: the slope that belongs is tanh′(z2[{J}])."
+)
+_Z1_FOR_H1 = (
+    f"The pre-activation z1[{K}] where its activation belongs: z1[{K}] goes into the tanh of neuron {K} of the first "
+    f"layer, and what comes out of it, h1[{K}] = tanh(z1[{K}]), is the input that W2[{J}, {K}] multiplies."
+)
+_W2_FOR_W3 = (
+    f"W2[{J}, {K}] in place of W3[0, {J}]: going back from ŷ to h2[{J}] crosses the output weight, "
+    f"∂ŷ/∂h2[{J}] = W3[0, {J}]. The weight you differentiate by is not a factor of its own gradient: z2[{J}] changes "
+    "with it at the rate of the input it multiplies."
+)
 
 EXERCISES = (
     Exercise(
@@ -148,6 +229,9 @@ EXERCISES = (
             Mistake(-DL_DW_OUT, _SIGN),
             Mistake(DL_DW_OUT / 2, _FACTOR_2),
             Mistake(DL_DW_OUT / POINTS, _MEAN),
+            Mistake(TRAINING_DW_OUT, _TRAINING_LOSS),
+            Mistake(TRAINED_DW_OUT, _TRAINED),
+            Mistake(dL_dy_hat * z2[J], _Z2_FOR_H2),
             Mistake(dL_dy_hat * (1 - y_hat**2) * h2[J], _TANH_AT_OUTPUT),
             Mistake(dL_dy_hat * tanh_slope * h2[J], _HIDDEN_SLOPE_FOR_W3),
             Mistake(dL_dy_hat * h1[J], _H1_FOR_H2),
@@ -168,6 +252,10 @@ EXERCISES = (
             Mistake(hidden_weight_gradient(slope=1 - np.tanh(h2[J]) ** 2), _SLOPE_AT_ACTIVATION),
             Mistake(hidden_weight_gradient(slope=1 - z2[J] ** 2), _Z_SQUARED),
             Mistake(hidden_weight_gradient(slope=h2[J]), _TANH_FOR_SLOPE),
+            Mistake(hidden_weight_gradient(slope=1 - h1[K] ** 2), _SLOPE_AT_WRONG_NEURON),
+            Mistake(hidden_weight_gradient(layer_input=h1[K] * (1 - h1[K] ** 2)), _SECOND_TANH_SLOPE),
+            Mistake(hidden_weight_gradient(layer_input=z1[K]), _Z1_FOR_H1),
+            Mistake(hidden_weight_gradient(output_weight=W2[J, K]), _W2_FOR_W3),
             Mistake(hidden_weight_gradient(layer_input=h2[K]), _H2_FOR_H1),
             Mistake(hidden_weight_gradient(layer_input=h2[J]), _OWN_OUTPUT),
             Mistake(hidden_weight_gradient(layer_input=h1[J]), _INDICES),
@@ -179,6 +267,8 @@ EXERCISES = (
             Mistake(-DL_DW_HIDDEN, _SIGN),
             Mistake(DL_DW_HIDDEN / 2, _FACTOR_2),
             Mistake(DL_DW_HIDDEN / POINTS, _MEAN),
+            Mistake(TRAINING_DW_HIDDEN, _TRAINING_LOSS),
+            Mistake(TRAINED_DW_HIDDEN, _TRAINED),
         ),
     ),
 )

@@ -132,7 +132,7 @@ class BackpropExplorer(Explorer):
         slider = {"continuous_update": True, "readout_format": ".2f", "layout": widgets.Layout(width="300px")}
         controls = {
             "x": widgets.FloatSlider(value=values["x"], min=-3.0, max=3.0, step=0.1, description="x", **slider),
-            "y": widgets.FloatSlider(value=values["y"], min=0.0, max=1.0, step=0.05, description="y", **slider),
+            "y": widgets.FloatSlider(value=values["y"], min=0.0, max=1.0, step=0.01, description="y", **slider),
         }
         for parameter in network.PARAMETERS:
             controls[parameter] = widgets.FloatSlider(
