@@ -226,6 +226,7 @@ def test_no_text_runs_into_another_or_out_of_its_box():
     renderer = explorer.canvas.get_renderer()
     ax = explorer.figure.axes[0]
     boxes = [patch.get_window_extent(renderer) for patch in ax.patches if isinstance(patch, FancyBboxPatch)]
+    room = 0.03 * explorer.figure.dpi  # pixels between a value and its box's outline: 0.03 inch, at any dpi
     for cost, setting in itertools.product(COSTS, SETTINGS + randoms):
         explorer.update(**values_of(setting, cost))
         texts = [t for t in [*ax.texts, *explorer.figure.texts] if t.get_visible() and t.get_text()]
@@ -235,7 +236,7 @@ def test_no_text_runs_into_another_or_out_of_its_box():
         for text, extent in zip(texts, extents, strict=True):
             for box in boxes:
                 if box.contains(*extent.get_points().mean(axis=0)):  # inside: with room to the outline
-                    assert box.x0 + 3 < extent.x0 and extent.x1 < box.x1 - 3, (setting, cost, text.get_text())
+                    assert box.x0 + room < extent.x0 and extent.x1 < box.x1 - room, (setting, cost, text.get_text())
                 else:
                     assert not extent.overlaps(box), (setting, cost, text.get_text())
 

@@ -111,13 +111,17 @@ def test_frames_are_pngs_of_exactly_the_pixels(shape):
 
 
 def test_the_frames_sent_after_a_move_rebuild_the_figure(explorer, monkeypatch):
-    """What the browser does with a diff frame: lay its non-zero pixels over the last frame."""
+    """What the browser does with a diff frame: lay its non-zero pixels over the last frame, from the top-left corner
+    (a diff frame may leave out the unchanged rows and columns at the bottom and right)."""
     sent = []
     monkeypatch.setattr(explorer.canvas, "send_binary", sent.append)
     name, control = next((n, c) for n, c in explorer.controls.items() if not isinstance(c, widgets.Dropdown))
     shown = pixels(explorer)
     for value in moves(control)[1:4]:
         explorer.set(**{name: value})
-        frame = decoded(sent[-1])
-        shown = np.where(frame.view(np.uint32) != 0, frame.view(np.uint32), shown.view(np.uint32)).view(np.uint8)
+        frame = decoded(sent[-1]).view(np.uint32)
+        height, width = frame.shape[:2]
+        shown = shown.copy()
+        under = shown[:height, :width].view(np.uint32)
+        shown[:height, :width] = np.where(frame != 0, frame, under).view(np.uint8)
         np.testing.assert_array_equal(shown, pixels(explorer))

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 
 from chainlab import network
 from chainlab.autodiff.drawing import BOX_HEIGHT, edge_arrow, node_box
-from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
 from chainlab.plotting import PALETTE, NotebookFigure, course_style
 
 PATH = PALETTE["blue"]  # the path of ∂J/∂w1 and its factors
@@ -103,10 +103,10 @@ def near_zero(value):
 def readout_columns(n):
     """x positions (figure fraction) in the readout of n factors: the first "=", the factors, the "×" between them,
     the last "=" and the result."""
-    first, step = 0.16, 0.135
+    first, step = 0.175, 0.132
     factors = [first + step * i for i in range(n)]
     times = [position + step / 2 for position in factors[:-1]]
-    return first - 0.065, factors, times, factors[-1] + 0.07, factors[-1] + 0.095
+    return first - 0.08, factors, times, factors[-1] + 0.07, factors[-1] + 0.095
 
 
 class BackpropExplorer(Explorer):
@@ -117,6 +117,7 @@ class BackpropExplorer(Explorer):
         values = {**DEFAULTS, **values}
         figure, ax = new_figure()
         figure.set_size_inches(WIDTH, HEIGHT)
+        figure.set_dpi(SCREEN_DPI)
         figure.set_layout_engine("none")  # placed by hand: texts change length, the layout must not move
         bottom, top = 1.5, 0.6  # inches below the diagram (the readout) and above it (title and key)
         ax.set_position([0.0, bottom / HEIGHT, 1.0, (HEIGHT - bottom - top) / HEIGHT])
@@ -146,7 +147,7 @@ class BackpropExplorer(Explorer):
     def _value_text(self, ax, name, x, y, **style):
         """The label of a value, still, ending just left of x, and the value from x on, which moves: a slider redraws
         only the numbers (every character costs the redraw about 0.05 ms)."""
-        style = {"va": "center", "fontsize": 9.5, "zorder": 3, **style}
+        style = {"va": "center", "fontsize": 8.8, "zorder": 3, **style}
         ax.text(x - 0.012, y, f"{LABELS.get(name, name)} =", ha="right", **style)
         self.texts[name] = ax.text(x + 0.012, y, "", ha="left", **style)
 
@@ -225,7 +226,7 @@ class BackpropExplorer(Explorer):
 
         def text(row, content="", **style):
             y = READOUT_ROWS[row] / HEIGHT
-            return figure.text(0, y, content, **{"ha": "center", "va": "center", "fontsize": 11, **style})
+            return figure.text(0, y, content, **{"ha": "center", "va": "center", "fontsize": 10.5, **style})
 
         self.readout = {
             "links": [text("links", fontsize=9, color="0.4") for _ in range(5)],

@@ -5,7 +5,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from chainlab import regression
-from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
 from chainlab.plotting import PALETTE
 
 LR_RANGE = (0.002, 0.07)  # the learning-rate slider: from a crawl to well past the edge at ≈ 0.0549
@@ -77,6 +77,7 @@ class LearningRateExplorer(Explorer):
     def __init__(self, lr0=0.05, steps0=20):
         figure, (self.surface_ax, self.cost_ax, self.data_ax) = new_figure(ncols=3, width_ratios=[1.1, 1, 1])
         figure.set_size_inches(12, 4)
+        figure.set_dpi(SCREEN_DPI)
         path_color, end_color, best_color = PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"]
         best_m, best_b = regression.least_squares()
         best_cost = regression.mse(best_m, best_b)
