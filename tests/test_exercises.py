@@ -607,3 +607,9 @@ def test_complex_numpy_values_are_refused_without_a_warning(recwarn):
 def test_a_value_or_dual_handed_in_for_a_number_is_told_where_its_number_is():
     assert ".grad is the gradient" in exercises.check("08.1", Value(2.0)).message
     assert ".derivative the derivative" in exercises.check("03.3", Dual(1.0, 2.0)).message
+
+
+def test_a_function_that_returns_one_number_everywhere_is_told_so():
+    feedback = exercises.check("06.2", lambda x, y, w1, w2, w3: -0.023736)
+    assert "returns -0.023736 at every test point" in feedback.message
+    assert "write a formula in them" in feedback.message

@@ -417,6 +417,12 @@ class Exercise:
         if np.all(values == 0):
             zero = f"({', '.join('0' * self._size)})" if self._size else "0"
             return f"{name} returns {zero} at every test point, but the answer is not {zero} everywhere."
+        flat_values, flat_expected = values.reshape(len(points), -1), expected.reshape(len(points), -1)
+        if np.all(flat_values == flat_values[0]) and not np.allclose(flat_expected, flat_expected[0]):
+            return (
+                f"{name} returns {_show(values[0])} at every test point, but the answer changes with "
+                f"{self._var_list()}: write a formula in them, not a number worked out for one point."
+            )
         off_by = self._off_by(values, expected)
         if off_by:
             advice = "check the sign of each step" if "sign" in off_by else "a constant factor is off"

@@ -115,9 +115,8 @@ class BackpropExplorer(Explorer):
 
     def __init__(self, **values):
         values = {**DEFAULTS, **values}
-        figure, ax = new_figure()
+        figure, ax = new_figure(dpi=SCREEN_DPI)
         figure.set_size_inches(WIDTH, HEIGHT)
-        figure.set_dpi(SCREEN_DPI)
         figure.set_layout_engine("none")  # placed by hand: texts change length, the layout must not move
         bottom, top = 1.5, 0.6  # inches below the diagram (the readout) and above it (title and key)
         ax.set_position([0.0, bottom / HEIGHT, 1.0, (HEIGHT - bottom - top) / HEIGHT])

@@ -75,9 +75,10 @@ class LearningRateExplorer(Explorer):
     cost; middle: the cost after each step, on a log scale; right: the data and the line where descent ended."""
 
     def __init__(self, lr0=0.05, steps0=20):
-        figure, (self.surface_ax, self.cost_ax, self.data_ax) = new_figure(ncols=3, width_ratios=[1.1, 1, 1])
+        figure, (self.surface_ax, self.cost_ax, self.data_ax) = new_figure(
+            dpi=SCREEN_DPI, ncols=3, width_ratios=[1.1, 1, 1]
+        )
         figure.set_size_inches(12, 4)
-        figure.set_dpi(SCREEN_DPI)
         path_color, end_color, best_color = PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"]
         best_m, best_b = regression.least_squares()
         best_cost = regression.mse(best_m, best_b)
