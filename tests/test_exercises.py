@@ -1,6 +1,8 @@
 """The exercise checker: right answers pass, known mistakes get their hint, bad input never raises."""
 
 import math
+import signal
+import time
 import warnings
 
 import numpy as np
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 from chainlab import exercises
 from chainlab.autodiff import Dual, Value
-from chainlab.exercises import Exercise, Feedback, Mistake
+from chainlab.exercises import Exercise, Feedback, Mistake, engine
 
 NUMBER = Exercise(
     id="99.1",
@@ -613,3 +615,22 @@ def test_a_function_that_returns_one_number_everywhere_is_told_so():
     feedback = exercises.check("06.2", lambda x, y, w1, w2, w3: -0.023736)
     assert "returns -0.023736 at every test point" in feedback.message
     assert "write a formula in them" in feedback.message
+
+
+def endless(z):
+    while True:
+        try:
+            while True:
+                pass
+        except Exception:  # a learner's broad except must not keep the check from stopping it
+            pass
+
+
+def test_an_endless_loop_is_stopped_with_a_message_and_the_timer_is_released(monkeypatch):
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 0.2)
+    started = time.perf_counter()
+    feedback = exercises.check("06.1", endless)
+    assert time.perf_counter() - started < 5
+    assert not feedback.correct and "a loop that never ends" in feedback.message
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert exercises.check("06.1", lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2).correct

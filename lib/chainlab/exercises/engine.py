@@ -12,8 +12,11 @@ import inspect
 import io
 import itertools
 import math
+import signal
+import threading
 import tokenize
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -28,6 +31,32 @@ SIMPLE_FACTORS = range(2, 11)  # a ratio of n or 1/n to the right answer reads a
 SIGNIFICANT_DIGITS = 6  # what the check compares numbers to (rtol = 1e-6)
 # The result of a check as data, beside its HTML and text, for the class report (chainlab.report) and hub tools.
 CHECK_MIME = "application/vnd.chainlab.check+json"
+
+
+CHECK_SECONDS = 5  # a learner's code that runs longer is stopped: an endless loop must not hang the notebook
+
+
+class _TooSlow(BaseException):
+    """Raised into a learner's code by the time limit: a BaseException, so that no `except Exception` stops it."""
+
+
+@contextmanager
+def _time_limit(seconds):
+    """Stop the block after seconds where a signal can (the main thread, on Linux and macOS); elsewhere, no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum, _frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -121,9 +150,18 @@ class Exercise:
         return callable(self.reference)
 
     def check(self, answer):
-        """Compare answer with the reference; always returns a Feedback, never raises, never warns."""
+        """Compare answer with the reference; always returns a Feedback, never raises, never warns, never hangs."""
         with np.errstate(all="ignore"):  # a learner's huge or odd values must not print numpy warnings either
-            return replace(self._check(answer), exercise=self.id)
+            try:
+                with _time_limit(CHECK_SECONDS):
+                    feedback = self._check(answer)
+            except _TooSlow:
+                feedback = Feedback(
+                    False,
+                    f"Checking your answer took more than {CHECK_SECONDS} seconds, so it was stopped: look for a loop "
+                    "that never ends, such as a while whose condition stays true.",
+                )
+            return replace(feedback, exercise=self.id)
 
     def _check(self, answer):
         try:

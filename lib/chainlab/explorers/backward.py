@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from chainlab.autodiff import Value
 from chainlab.autodiff.drawing import edge_arrow, edges, layers, layout, node_box
 from chainlab.autodiff.value import topological_order
-from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
 from chainlab.plotting import PALETTE
 
 UNKNOWN, PARTIAL, FINAL = "0.6", "0.4", PALETTE["black"]  # the colours of a grad: not reached, partial sum, final
@@ -186,7 +186,7 @@ class BackwardExplorer(Explorer):
         lines = min(MAX_LINES, 1 + max(len(s.contributions) for s in self.walk.steps))
         graph_height, text_height, top = 1.25 * n_rows, 0.2 * lines + 0.25, 0.75  # inches
         width, height = min(16.0, max(9.5, 2.2 * n_columns)), graph_height + text_height + top
-        figure, ax = new_figure()
+        figure, ax = new_figure(dpi=SCREEN_DPI)
         figure.set_size_inches(width, height)
         figure.set_layout_engine("none")  # placed by hand below: the readout's length changes, the layout must not
         ax.set_position([0.01, text_height / height, 0.98, graph_height / height])
