@@ -383,6 +383,7 @@ class BrowserExplorer:
 
     def wait_drawn(self, timeout=RENDER_TIMEOUT):
         self.canvas.wait_for(state="attached", timeout=timeout)
+        self.canvas.scroll_into_view_if_needed(timeout=timeout)  # as a learner looks at it: in view, it is painted
         self.page.wait_for_function(
             "(c) => c.width > 0 && window.__chainlabCanvas.colours(c) > 1",
             arg=self.canvas.element_handle(),
