@@ -6,8 +6,6 @@ it, bce collapses the first two factors into ŷ − y, and no text runs into ano
 import itertools
 import math
 import re
-import statistics
-import time
 import warnings
 
 import matplotlib.pyplot as plt
@@ -22,12 +20,12 @@ from chainlab.explorers.backprop import (
     NEAR_ZERO,
     PATH,
     VANISHING,
+    ZERO_BELOW,
     BackpropExplorer,
     backprop_explorer,
-    factor_text,
     network_diagram,
-    number,
 )
+from chainlab.plotting import factor, number
 
 SETTINGS = [  # slider positions: the defaults, the corners, a w2 of 0, saturated sigmoids, long numbers
     {},
@@ -206,10 +204,13 @@ def test_the_controls_are_the_ones_the_notebook_describes():
 
 
 def test_numbers_have_four_digits_a_true_minus_and_no_float_noise():
-    assert number(0.1 * 3 - 0.3) == "0" and number(-0.0) == "0"  # 5.6e−17: noise in w1·x + b1
-    assert number(2.467e-5) == "2.467e−05"  # a saturated σ′ stays visible
-    assert number(-0.018631987) == "−0.01863" and number(0.30000000000000004) == "0.3"
-    assert factor_text(-0.25) == "(−0.25)" and factor_text(1.2) == "1.2" and factor_text(0.0) == "0"
+    def shown(value):
+        return number(value, ZERO_BELOW)
+
+    assert shown(0.1 * 3 - 0.3) == "0" and shown(-0.0) == "0"  # 5.6e−17: noise in w1·x + b1
+    assert shown(2.467e-5) == "2.467e−05"  # a saturated σ′ stays visible
+    assert shown(-0.018631987) == "−0.01863" and shown(0.30000000000000004) == "0.3"
+    assert all(factor(v, ZERO_BELOW) == text for v, text in [(-0.25, "(−0.25)"), (1.2, "1.2"), (0.0, "0")])
 
 
 def test_no_text_runs_into_another_or_out_of_its_box():
@@ -245,21 +246,6 @@ def test_the_explorer_leaves_no_pyplot_figure():
     before = plt.get_fignums()
     backprop_explorer()
     assert plt.get_fignums() == before
-
-
-def test_kernel_time_per_move(record_property):
-    """Measured and reported (pytest -rP shows it), not asserted: timing depends on the machine."""
-    explorer = backprop_explorer()
-    explorer.canvas.draw()
-    explorer.canvas._handle_message(explorer.canvas, {"type": "initialized"}, [])  # as with a browser connected
-    times = []
-    for w2 in np.round(np.arange(-6.0, 6.05, 0.3), 1):
-        start = time.perf_counter()
-        explorer.set(w2=float(w2))
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times) * 1000
-    record_property("median_ms", median)
-    print(f"backprop explorer: explorer.set(w2=...) median {median:.1f} ms, max {max(times) * 1000:.1f} ms")
 
 
 def test_the_network_diagram_shows_symbols_only_and_draws_silently():

@@ -3,8 +3,6 @@ sum of separate contributions, the step texts carry the right numbers, and the f
 (Every slider position finite and silent, and blitting, are tested for every explorer in test_explorers.py.)"""
 
 import math
-import statistics
-import time
 
 import matplotlib.pyplot as plt
 import pytest
@@ -253,18 +251,3 @@ def test_the_explorer_draws_any_small_graph():
             explorer.set(step=k)
         assert explorer.readout.get_text() == explorer.walk.steps[-1].text
         assert all(math.isfinite(v) for v in explorer.walk.steps[-1].grads.values())
-
-
-def test_kernel_time_per_step(record_property):
-    """Measured and reported (pytest -rP shows it), not asserted: timing depends on the machine."""
-    explorer = backward_explorer()
-    explorer.canvas.draw()
-    explorer.canvas._handle_message(explorer.canvas, {"type": "initialized"}, [])  # as with a browser connected
-    times = []
-    for k in [1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1, 0] * 3:
-        start = time.perf_counter()
-        explorer.set(step=k)
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times) * 1000
-    record_property("median_ms", median)
-    print(f"backward explorer: explorer.set(step=k) median {median:.1f} ms, max {max(times) * 1000:.1f} ms")

@@ -324,6 +324,9 @@ class _Hostile:
     def __array__(self, *args, **kwargs):
         raise RuntimeError("no array")
 
+    def __iter__(self):
+        raise RuntimeError("no iter")
+
     def __repr__(self):
         raise RuntimeError("no repr")
 
@@ -561,6 +564,90 @@ def test_a_single_number_answer_still_refuses_brackets():
 
 
 EVERY_KIND = (NUMBER, FUNCTION, TWO_VARIABLES, GRADIENT)
+
+
+def _raises(*args):
+    raise RuntimeError("broken")
+
+
+# What learners hand in by mistake, for numbers, vectors, words and functions alike.
+JUNK = [
+    None,
+    True,
+    "2x, -2y",
+    "36.305, 6.265",
+    b"w1 and b1",
+    ["2*x", "-2*y"],
+    [1.4],
+    (1, 2),
+    (1.0, 2.0, 3.0),
+    (1, None),
+    (math.nan, 1.0),
+    (10**400, 1),
+    (1j, 2.0),
+    [],
+    {"x": 1},
+    {1, 2},
+    3 + 4j,
+    np.complex64(1j),
+    np.array([1j]),
+    math.nan,
+    math.inf,
+    10**400,
+    torch.tensor([1.0, 2.0]),
+    torch.tensor([1.0, 2.0], requires_grad=True),
+    torch.tensor(1.0, requires_grad=True) * 2,
+    np.array([[np.nan]]),
+    np.array([[1.0, 2.0]]),
+    np.array([np.nan, 1.0]),
+    np.arange(16.0),  # a whole layer, not one value
+    np.ones((16, 16)),
+    _Hostile(),
+    (_Hostile(), _Hostile()),
+    _raises,
+    lambda *args: None,
+    lambda *args: "2x",
+    lambda *args: (1, 2, 3),
+    lambda *args: (1, "a"),
+    lambda *args: (1, None),
+    lambda *args: (10**400, 1),
+    lambda *args: 10**400,
+    lambda *args: (1j, 1),
+    lambda *args: np.array([1j, 2j]),
+    lambda *args: np.complex64(1j),
+    lambda *args: [[1, 2]],
+    lambda *args: ((1, 2), (3, 4)),
+    lambda *args: {"a": 1},
+    lambda *args: {"w1": 0.0, "b1": 0.0, "w2": 0.1, "b2": 0.2},  # network.backward's dict handed back
+    lambda *args: _Hostile(),
+    lambda *args: (_Hostile(), _Hostile()),
+    lambda *args: 1 / 0,
+    lambda *args: math.exp(1000),
+    lambda *args: np.exp(1000.0),
+    lambda *args: np.float64(1.0) / np.float64(0.0),
+    lambda *args: (np.float64(1.0) / np.float64(0.0), np.log(-1.0)),
+    lambda *args: np.log(np.float64(-1.0)),
+    lambda *args: torch.tensor([1.0, 2.0], requires_grad=True),
+    lambda *args: torch.tensor(0.5, requires_grad=True),
+    lambda *args: torch.tensor(float("nan")),
+    lambda *args: (x for x in (1, 2)),
+    lambda: (1, 2),
+    lambda x, y, z: (1, 2),
+    lambda a, b, c, d: (1, 2),
+    lambda a, b, c, d, e, f, g: 0.0,
+    type,
+    Feedback,
+]
+
+
+@pytest.mark.parametrize("exercise_id", [e.id for e in exercises.all_exercises()])
+def test_junk_never_makes_a_check_raise_or_warn(exercise_id):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # recorded, not raised: a check that swallowed the error would hide it
+        for answer in JUNK:
+            feedback = exercises.check(exercise_id, answer)
+            assert isinstance(feedback, Feedback) and not feedback.correct, answer
+    assert not [str(w.message) for w in caught]
 
 
 @pytest.mark.parametrize("answer", [_Hostile(), _HostileCallable(), type, Feedback, np.array([[np.nan]]), ...])

@@ -5,8 +5,6 @@ compute function says; the slice panel's fixed limits hold every control positio
 
 import math
 import re
-import statistics
-import time
 import warnings
 
 import matplotlib.pyplot as plt
@@ -231,26 +229,6 @@ def test_blitting_the_y_and_theta_sliders_leaves_what_a_full_redraw_shows(explor
         blitted = pixels(explorer)
         explorer.canvas.draw()
         np.testing.assert_array_equal(blitted, pixels(explorer))
-
-
-def test_the_kernel_update_time_is_measured(explorer, record_property, capsys):
-    """Median ms of explorer.set(...) over 25 one-control moves, with the canvas as a connected browser leaves it
-    (benchmarks/run_all.py does the same). Reported, not asserted: timings vary with the machine."""
-    explorer.canvas._handle_message(explorer.canvas, {"type": "initialized"}, [])
-    moves = [{"x": round(v, 1)} for v in np.linspace(-2, 2, 9)]
-    moves += [{"y": round(v, 1)} for v in np.linspace(-2, 2, 8)]
-    moves += [{"theta": float(t)} for t in range(5, 360, 45)]
-    assert len(moves) == 25
-    explorer.set(theta=180.0)  # warm-up
-    times = []
-    for move in moves:
-        start = time.perf_counter()
-        explorer.set(**move)
-        times.append(time.perf_counter() - start)
-    median_ms = statistics.median(times) * 1e3
-    record_property("gradient_explorer_set_median_ms", median_ms)
-    with capsys.disabled():
-        print(f"\ngradient explorer: set() median {median_ms:.1f} ms, max {max(times) * 1e3:.1f} ms over 25 moves")
 
 
 def test_a_custom_start():

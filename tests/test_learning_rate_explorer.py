@@ -4,8 +4,6 @@ a diverging path is cut where it leaves the fixed view; every position is finite
 (Blitting and every control's extremes are tested for every explorer in test_explorers.py.)"""
 
 import re
-import statistics
-import time
 import warnings
 
 import matplotlib.pyplot as plt
@@ -218,22 +216,3 @@ def test_blitting_across_the_edge_leaves_what_a_full_redraw_shows(explorer):
         blitted = pixels(explorer)
         explorer.canvas.draw()
         np.testing.assert_array_equal(blitted, pixels(explorer))
-
-
-def test_the_kernel_update_time_is_measured(explorer, record_property, capsys):
-    """Median and max ms of explorer.set(...) over 25 one-control moves, with the canvas as a connected browser leaves
-    it (benchmarks/run_all.py does the same). Reported, not asserted: timings vary with the machine."""
-    explorer.canvas._handle_message(explorer.canvas, {"type": "initialized"}, [])
-    moves = [{"lr": round(v, 4)} for v in np.linspace(0.002, 0.07, 13)]
-    moves += [{"steps": int(s)} for s in np.linspace(1, 60, 12)]
-    assert len(moves) == 25
-    explorer.set(steps=30)  # warm-up
-    times = []
-    for move in moves:
-        start = time.perf_counter()
-        explorer.set(**move)
-        times.append(time.perf_counter() - start)
-    median_ms = statistics.median(times) * 1e3
-    record_property("learning_rate_explorer_set_median_ms", median_ms)
-    with capsys.disabled():
-        print(f"\nlearning-rate explorer: set() median {median_ms:.1f} ms, max {max(times) * 1e3:.1f} ms over 25 moves")

@@ -79,3 +79,15 @@ def plot_with_tangent(ax, f, x0, xs, slope=None, label="f(x)"):
     )
     (point,) = ax.plot([x0], [y0], "o", color=PALETTE["black"], zorder=3)
     return TangentArtists(curve, tangent, point)
+
+
+def number(value, zero_below=5e-5):
+    """A number as the explorers' readouts show it: four significant digits, a true minus sign, and 0 (never "−0")
+    for anything smaller than zero_below in size."""
+    return "0" if abs(value) < zero_below else f"{value:.4g}".replace("-", "−")
+
+
+def factor(value, zero_below=5e-5):
+    """A number as a factor of a product: a negative one in parentheses, 10 × (−3)."""
+    text = number(value, zero_below)
+    return f"({text})" if text.startswith("−") else text

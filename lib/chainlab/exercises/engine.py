@@ -284,13 +284,13 @@ class Exercise:
 
     def _rounding_hint(self, value):
         """The hint for the right answer rounded to too few digits, or None."""
-        for digits in range(2, SIGNIFICANT_DIGITS):  # one digit is more likely a guess than a rounding
-            if _is_rounding(value, self.reference, digits):
-                return (
-                    f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "
-                    f"{SIGNIFICANT_DIGITS}: assign the value you computed, not digits copied from a printout."
-                )
-        return None
+        digits = _digits_rounded_to(value, self.reference)
+        if digits is None:
+            return None
+        return (
+            f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "
+            f"{SIGNIFICANT_DIGITS}: assign the value you computed, not digits copied from a printout."
+        )
 
     def _generic_number_hint(self, value):
         ref = self.reference
@@ -537,10 +537,6 @@ def describe(function, capital=False):
     return text[0].upper() + text[1:] if capital else text
 
 
-def _rounded(value, digits):
-    return float(f"{value:.{digits}g}")
-
-
 def _is_rounding(value, reference, digits):
     """value is reference rounded to digits significant digits, either way where reference sits on a tie: 36.305 is
     36.30499… as a float, which rounds to 36.3, and a learner rounding by hand writes 36.31."""
@@ -784,7 +780,7 @@ class NumbersExercise(Exercise):
         if len(factors) == 1 and None not in factors:
             return f"Your answer is {factors.pop()} the right one: look for a factor that is missing or extra."
         right = self._each_close(values, reference)
-        if all(r or _rounded_too_far(v, ref) for v, ref, r in zip(values, reference, right, strict=True)):
+        if all(r or _digits_rounded_to(v, ref) for v, ref, r in zip(values, reference, right, strict=True)):
             return (
                 f"{_show(values)} is the right answer rounded to too few digits. The check wants {SIGNIFICANT_DIGITS} "
                 "significant digits: assign the values you computed, not digits copied from a printout."
@@ -796,6 +792,7 @@ class NumbersExercise(Exercise):
         return f"{_show(values)} is not it. Work through it again, one step at a time."
 
 
-def _rounded_too_far(value, reference):
-    """value is reference rounded to 2 to 5 significant digits (one digit is more likely a guess)."""
-    return any(_is_rounding(value, reference, digits) for digits in range(2, SIGNIFICANT_DIGITS))
+def _digits_rounded_to(value, reference):
+    """The 2 to 5 significant digits that reference was rounded to, to give value; None if it was not (one digit is
+    more likely a guess than a rounding)."""
+    return next((d for d in range(2, SIGNIFICANT_DIGITS) if _is_rounding(value, reference, d)), None)

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from chainlab import network
 from chainlab.autodiff.drawing import BOX_HEIGHT, edge_arrow, node_box
 from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
-from chainlab.plotting import PALETTE, NotebookFigure, course_style
+from chainlab.plotting import PALETTE, NotebookFigure, course_style, factor, number
 
 PATH = PALETTE["blue"]  # the path of ∂J/∂w1 and its factors
 VANISHING = PALETTE["vermillion"]  # a factor near 0, which takes the product with it
@@ -79,18 +79,6 @@ def backprop_view(x, y, w1, b1, w2, b2, cost="mse"):
         **{f"dJ_d{name}": getattr(chain, f"dJ_d{name}") for name in network.PARAMETERS},
     }
     return BackpropView(numbers, head + tail, chain.dJ_dw1)
-
-
-def number(value):
-    """Four significant digits and a true minus sign. Unlike backward's _fmt, which writes anything under 0.00005 as
-    0, this keeps a saturated σ′ of 2.4e−05 (so the shown factors multiply to the shown ∂J/∂w1) and hides only float
-    noise, such as z1 = 0.1·3 − 0.3 = 5.6e−17."""
-    return "0" if abs(value) < ZERO_BELOW else f"{value:.4g}".replace("-", "−")
-
-
-def factor_text(value):
-    """A factor of the product: a negative one in parentheses, 1.2 × (−0.25)."""
-    return f"({number(value)})" if value < 0 else number(value)
 
 
 def near_zero(value):
@@ -276,14 +264,14 @@ class BackpropExplorer(Explorer):
             self._arrange(view, cost)
             self.redraw_everything()
         for name, value in view.numbers.items():
-            self.texts[name].set_text(number(value))
-        for factor, text in zip(view.factors, self.readout["values"], strict=False):  # bce: one text spare
-            vanishing = near_zero(factor.value)
+            self.texts[name].set_text(number(value, ZERO_BELOW))
+        for link, text in zip(view.factors, self.readout["values"], strict=False):  # bce: one text spare
+            vanishing = near_zero(link.value)
             weight = "bold" if vanishing else "normal"
-            text.set(text=factor_text(factor.value), color=VANISHING if vanishing else PATH, fontweight=weight)
-            for part in factor.parts:
+            text.set(text=factor(link.value, ZERO_BELOW), color=VANISHING if vanishing else PATH, fontweight=weight)
+            for part in link.parts:
                 self._paint(part, vanishing)
-        self.product.set_text(number(view.dJ_dw1))
+        self.product.set_text(number(view.dJ_dw1, ZERO_BELOW))
 
     def _paint(self, part, vanishing):
         """Colour a part of the path, dashed if its factor is near 0: an arrow (its head filled too) or an outline."""

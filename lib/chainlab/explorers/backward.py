@@ -15,7 +15,7 @@ from chainlab.autodiff import Value
 from chainlab.autodiff.drawing import edge_arrow, edges, layers, layout, node_box
 from chainlab.autodiff.value import topological_order
 from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
-from chainlab.plotting import PALETTE
+from chainlab.plotting import PALETTE, factor, number
 
 UNKNOWN, PARTIAL, FINAL = "0.6", "0.4", PALETTE["black"]  # the colours of a grad: not reached, partial sum, final
 CHANGED = PALETTE["vermillion"]  # a grad this step added to
@@ -58,17 +58,6 @@ class BackwardSteps:
     names: dict  # {node: its label, or "v3" (its index in topological order) when it has none}
 
 
-def _fmt(value):
-    """Four significant digits, a true minus sign, never "-0"."""
-    return f"{value:.4g}".replace("-", "−") if round(value, 4) != 0 else "0"
-
-
-def _factor(value):
-    """A number as a factor of a product: negative ones in parentheses, 10 × (−3)."""
-    text = _fmt(value)
-    return f"({text})" if text.startswith("−") else text
-
-
 def formula(node, names):
     """How node was made, in its parents' names: "a·b", "d + a", "tanh(x)", "x + 1"; "" for a leaf."""
     parents = [names[p] for p in node.parents]
@@ -97,16 +86,16 @@ def _step_text(k, n, node, contributions, grad, names, root):
             f"; {out} = {formula(node, names)} passes it back" if node.parents else ""
         )
     elif not node.parents:
-        head = f"step {k} of {n}: {name} is a leaf; {name}.grad = ∂{out}/∂{name} = {_fmt(grad)} is final"
+        head = f"step {k} of {n}: {name} is a leaf; {name}.grad = ∂{out}/∂{name} = {number(grad)} is final"
     else:
-        head = f"step {k} of {n}: {name} = {formula(node, names)} passes {name}.grad = {_fmt(grad)} back"
+        head = f"step {k} of {n}: {name} = {formula(node, names)} passes {name}.grad = {number(grad)} back"
     lines = [head]
     for c in contributions:
         parent = names[c.parent]
-        product = f"{_factor(c.upstream)} × {_factor(c.local)} = {_fmt(c.amount)}"
+        product = f"{factor(c.upstream)} × {factor(c.local)} = {number(c.amount)}"
         line = f"{parent}.grad += {name}.grad × ∂{name}/∂{parent} = {product}"
         if c.before is not None:  # a second path: the contributions add up
-            line += f", so {parent}.grad = {_fmt(c.before)} + {_factor(c.amount)} = {_fmt(c.after)}"
+            line += f", so {parent}.grad = {number(c.before)} + {factor(c.amount)} = {number(c.after)}"
         lines.append(line)
     return "\n".join(lines)
 
@@ -209,7 +198,7 @@ class BackwardExplorer(Explorer):
             how = formula(node, self.names)
             head = f"{self.names[node]} = {how}" if how else self.names[node]
             ax.text(x, y + 0.17, head, ha="center", va="center", fontsize=fontsize, zorder=3)
-            ax.text(x, y, f"data {_fmt(node.data)}", ha="center", va="center", fontsize=fontsize, zorder=3)
+            ax.text(x, y, f"data {number(node.data)}", ha="center", va="center", fontsize=fontsize, zorder=3)
             self.grad_texts[node] = ax.text(x, y - 0.17, "", ha="center", va="center", fontsize=fontsize, zorder=3)
         self.position = position
         self.halo = ax.add_patch(node_box(0, 0, ACTIVE))
@@ -269,9 +258,9 @@ class BackwardExplorer(Explorer):
             if grad is None:
                 text.set(text="grad ?", color=UNKNOWN, fontweight="normal")
             elif node in shown.final:
-                text.set(text=f"grad {_fmt(grad)}", color=CHANGED if node in changed else FINAL, fontweight="bold")
+                text.set(text=f"grad {number(grad)}", color=CHANGED if node in changed else FINAL, fontweight="bold")
             else:
-                text.set(text=f"grad {_fmt(grad)} so far", color=CHANGED if node in changed else PARTIAL)
+                text.set(text=f"grad {number(grad)} so far", color=CHANGED if node in changed else PARTIAL)
                 text.set_fontweight("normal")
         for _, node, arrow in self.arrows:
             arrow.set_visible(node is shown.node)

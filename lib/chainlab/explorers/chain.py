@@ -9,7 +9,7 @@ import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
 from chainlab.functions import cos, log, sin
-from chainlab.plotting import PALETTE, padded_range, tangent_line
+from chainlab.plotting import PALETTE, number, padded_range, tangent_line
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,6 @@ def curves(example, n=200):
     return xs, u_of_x, us, example.outer(us), example.outer(u_of_x)
 
 
-def _fmt(value):
-    """Four significant digits, no exponent in the explorer's ranges, and never "-0"."""
-    return f"{value:.4g}".replace("-", "−") if round(value, 4) != 0 else "0"
-
-
 class ChainExplorer(Explorer):
     """An x slider moves one point through u(x), y(u) and y(x); each panel shows its tangent and slope."""
 
@@ -174,11 +169,11 @@ class ChainExplorer(Explorer):
         for (_, tangent, point), (h, v, h0, v0) in zip(self.lines, data, strict=True):
             tangent.set_data(h, v)
             point.set_data([h0], [v0])
-        du_dx, dy_du, dy_dx = (_fmt(s[k]) for k in ("du_dx", "dy_du", "dy_dx"))
+        du_dx, dy_du, dy_dx = (number(s[k]) for k in ("du_dx", "dy_du", "dy_dx"))
         self.readouts[0].set_text(f"du/dx = {du_dx}")
         self.readouts[1].set_text(f"dy/du = {dy_du}")
         self.readouts[2].set_text(f"dy/dx = {dy_dx}")
-        self.product.set_text(f"at x = {_fmt(x)}:   du/dx × dy/du = {du_dx} × {dy_du} = {dy_dx} = dy/dx")
+        self.product.set_text(f"at x = {number(x)}:   du/dx × dy/du = {du_dx} × {dy_du} = {dy_dx} = dy/dx")
 
 
 def slopes_multiply_explorer():
