@@ -25,7 +25,7 @@ from chainlab.explorers.backprop import (
     backprop_explorer,
     network_diagram,
 )
-from chainlab.plotting import factor, number
+from chainlab.plotting import factor, number, png_of
 
 SETTINGS = [  # slider positions: the defaults, the corners, a w2 of 0, saturated sigmoids, long numbers
     {},
@@ -252,7 +252,8 @@ def test_the_network_diagram_shows_symbols_only_and_draws_silently():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         figure = network_diagram()
-        png = figure._repr_png_()
+        png = png_of(figure)
+    assert "hidden node" in figure._repr_mimebundle_()["text/plain"]
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert png.startswith(b"\x89PNG")
     assert "z1 = w1·x + b1\na1 = σ(z1)" in texts and "+ b2" in texts

@@ -100,12 +100,42 @@ def test_the_environment_module_imports_nothing_outside_the_standard_library():
     )
 
 
-def test_a_figure_made_outside_pyplot_shows_in_a_notebook_as_a_png():
+def test_a_graph_drawing_is_a_figure_outside_pyplot_with_the_graph_in_words():
     from chainlab.autodiff import Value, draw_graph
     from chainlab.plotting import NotebookFigure
 
-    figure = NotebookFigure()
-    figure.subplots().plot([0, 1], [1, 0])
-    assert figure._repr_png_().startswith(b"\x89PNG")
-    assert isinstance(draw_graph(Value(1.0) * 2), NotebookFigure)
+    figure = draw_graph(Value(1.0, label="a") * 2)
+    assert isinstance(figure, NotebookFigure)
+    assert "Computational graph of 2 nodes" in figure._repr_mimebundle_()["text/plain"]
     assert plt.get_fignums() == []  # nothing left open in pyplot
+
+
+def test_show_displays_a_pyplot_figure_once_with_its_alt_text_and_closes_it(monkeypatch):
+    from IPython import display as ipython_display
+
+    from chainlab.plotting import show
+
+    shown = []
+    monkeypatch.setattr(ipython_display, "display", lambda bundle, raw: shown.append(bundle))
+    figure, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    show(figure, alt="A rising line from (0, 0) to (1, 1).")
+    assert [b["text/plain"] for b in shown] == ["A rising line from (0, 0) to (1, 1)."]
+    assert plt.get_fignums() == []
+
+
+def test_a_figure_is_shown_with_its_alt_text_and_refused_without_one():
+    from chainlab.plotting import NotebookFigure, image_bundle, png_of
+
+    with course_style():
+        figure = NotebookFigure()
+        figure.subplots().plot([0, 1], [1, 0])
+    with pytest.raises(ValueError, match="alt text"):
+        figure._repr_mimebundle_()
+    figure.alt = 'A falling line from (0, 1) to (1, 0): the "slope" is −1.'
+    bundle = figure._repr_mimebundle_()
+    assert bundle["text/plain"] == figure.alt
+    assert bundle["text/html"].startswith('<img alt="A falling line from (0, 1) to (1, 0): the &quot;slope&quot; is −1."')
+    assert png_of(figure).startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="alt text"):
+        image_bundle(png_of(figure), "Figure")

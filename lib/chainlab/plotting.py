@@ -1,5 +1,8 @@
-"""One look for every figure: the course style, its colour-blind-safe palette, tangent lines."""
+"""One look for every figure: the course style, its colour-blind-safe palette, tangent lines, and the one way a figure
+is shown, with alt text."""
 
+import base64
+import html
 import io
 from pathlib import Path
 from typing import NamedTuple
@@ -25,16 +28,50 @@ PALETTE = {
 }
 
 
-class NotebookFigure(Figure):
-    """A figure made outside pyplot (so never shown twice, never left open) that a notebook shows as a PNG.
+def image_bundle(png, alt):
+    """A PNG as a notebook output that carries its alt text everywhere it is read.
 
-    A plain Figure only shows once pyplot's inline backend has started, which happens at its first plt.show().
+    JupyterLab 4 renders an image/png output as an <img> with no alt at all, but keeps the alt of an <img> in text/html;
+    nbconvert (GitHub, nbviewer), VS Code, Colab and myst-nb (the web book) show text/html too. So the picture is sent
+    once, as HTML, and text/plain (a terminal, a screen reader's text view) is the description itself.
     """
+    if not isinstance(alt, str) or len(alt.strip()) < 20:
+        raise ValueError("a figure needs alt text: a sentence (20 characters or more) saying what it shows")
+    image = base64.b64encode(png).decode("ascii")
+    return {
+        "text/html": f'<img alt="{html.escape(alt.strip())}" src="data:image/png;base64,{image}"/>',
+        "text/plain": alt.strip(),
+    }
 
-    def _repr_png_(self):
-        with io.BytesIO() as png:
-            self.savefig(png, format="png")
-            return png.getvalue()
+
+def png_of(figure, **savefig):
+    """A figure as PNG bytes, cropped to what is drawn, as the inline backend would show it."""
+    with io.BytesIO() as png:
+        figure.savefig(png, format="png", bbox_inches="tight", **savefig)
+        return png.getvalue()
+
+
+def show(figure, alt):
+    """Show a figure as the cell's output, with alt text that says what a sighted learner is meant to see.
+
+    The one way the notebooks show a figure: a figure cannot be shown without a description. A pyplot figure is
+    closed afterwards, so the inline backend does not show it a second time.
+    """
+    from IPython.display import display
+
+    bundle = image_bundle(png_of(figure), alt)
+    plt.close(figure)
+    display(bundle, raw=True)
+
+
+class NotebookFigure(Figure):
+    """A figure made outside pyplot (so never shown twice, never left open) that a notebook shows as the last expression
+    of a cell. Whoever draws it sets ``alt``; showing it without one is refused."""
+
+    alt = None
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return image_bundle(png_of(self), self.alt)
 
 
 def use_course_style():

@@ -130,4 +130,21 @@ def draw_graph(root, title=None):
 
     for parent, node, bend in edges(position):
         ax.add_patch(edge_arrow(position[parent], position[node], bend, scale))
+    figure.alt = describe_graph(columns, root)
     return figure
+
+
+def describe_graph(columns, root):
+    """The graph in words, for the figure's alt text: each node, left to right, with what it is made from."""
+
+    def name(node):
+        return node.label or node.op or "a leaf"
+
+    parts = []
+    for node in (n for column in columns for n in column):
+        made = f" = {node.op} of {', '.join(name(p) for p in node.parents)}" if node.parents else " (an input)"
+        parts.append(f"{name(node)}{made}: data {node.data:.4g}, grad {node.grad:.4g}")
+    return (
+        f"Computational graph of {len(parts)} nodes, inputs on the left, arrows from each node to those made from it, "
+        f"ending at {name(root)}. " + "; ".join(parts) + "."
+    )

@@ -307,6 +307,11 @@ def network_diagram():
             arrowprops={"arrowstyle": "-|>", "color": "0.45", "linewidth": 1, "mutation_scale": 10},
         )
         ax.text(COLUMN[column], -0.9, label, ha="center", va="top", fontsize=10.5)
+    figure.alt = (
+        "Diagram of the network, left to right: input x; an arrow times w1 into the hidden node, which adds b1 and "
+        "computes z1 = w1·x + b1, a1 = σ(z1); an arrow times w2 into the output node, which adds b2 and computes "
+        "z2 = w2·a1 + b2, ŷ = σ(z2); an arrow into the cost J(ŷ, y) = ½(ŷ − y)², which also takes the label y."
+    )
     return figure
 
 
