@@ -135,7 +135,9 @@ def test_a_figure_is_shown_with_its_alt_text_and_refused_without_one():
     figure.alt = 'A falling line from (0, 1) to (1, 0): the "slope" is −1.'
     bundle = figure._repr_mimebundle_()
     assert bundle["text/plain"] == figure.alt
-    assert bundle["text/html"].startswith('<img alt="A falling line from (0, 1) to (1, 0): the &quot;slope&quot; is −1."')
+    assert bundle["text/html"].startswith(
+        '<img alt="A falling line from (0, 1) to (1, 0): the &quot;slope&quot; is −1."'
+    )
     assert png_of(figure).startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="alt text"):
         image_bundle(png_of(figure), "Figure")
