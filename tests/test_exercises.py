@@ -303,6 +303,39 @@ def test_check_with_nothing_or_too_much_says_what_it_takes(arguments):
     assert_feedback(exercises.check(*arguments), False, "check takes two things")
 
 
+def test_check_takes_its_two_things_by_name_too():
+    by_name = exercises.check(exercise="00.1", answer=12)
+    assert by_name == exercises.check("00.1", 12)
+    assert by_name.correct
+    assert_feedback(exercises.check("00.1", answers=12), False, "check does not know 'answers'")
+
+
+def _pass_body(a, b, out):
+    pass
+
+
+def _ellipsis_body(a, b, out):
+    ...
+
+
+def _docstring_body(a, b, out):
+    """Nothing yet."""
+
+
+@pytest.mark.parametrize(
+    ("function", "message"),
+    [
+        (_ellipsis_body, "Replace the ... in "),
+        (_pass_body, "holds only pass: write your code in its place"),
+        (_docstring_body, "has no code in it yet"),
+    ],
+)
+def test_code_that_does_nothing_yet_is_told_in_the_words_of_its_body(function, message):
+    feedback = exercises.get("05.3").check(function)
+    assert_feedback(feedback, False, message)
+    assert feedback.answered is False
+
+
 u = 26.0  # a value left over from a worked example, as in a notebook
 
 

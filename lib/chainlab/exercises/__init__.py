@@ -36,8 +36,19 @@ def all_exercises():
 _NO_ANSWER = object()
 
 
-def check(exercise_id=None, answer=_NO_ANSWER, *extra):
-    """Feedback on answer to the exercise exercise_id; never raises, whatever it is given."""
+def check(exercise_id=None, answer=_NO_ANSWER, *extra, **named):
+    """Feedback on answer to the exercise exercise_id; never raises, whatever it is given.
+
+    The two may also be given by name, as a learner reading the docstring might: check(exercise="02.1", answer=x).
+    """
+    exercise_id = named.pop("exercise", named.pop("exercise_id", exercise_id))
+    answer = named.pop("answer", answer)
+    if named:
+        return Feedback(
+            False,
+            f"check does not know {', '.join(map(repr, named))}: it takes the exercise id and your answer, "
+            'check("NN.k", answer).',
+        )
     if exercise_id is None or extra:
         return Feedback(False, 'check takes two things, the exercise id and your answer: check("NN.k", answer).')
     exercise = _REGISTRY.get(exercise_id) if isinstance(exercise_id, str) else None

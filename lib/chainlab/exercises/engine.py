@@ -224,8 +224,7 @@ class Exercise:
         if problem:
             return Feedback(False, problem)
         if _does_nothing(answer):
-            message = f"Replace the ... in {describe(answer)} with your code, then run this cell again."
-            return Feedback(False, message, answered=False)
+            return Feedback(False, _empty_body_message(answer), answered=False)
         try:
             verdict = self.judge(answer)
         except (Exception, SystemExit) as error:  # the learner's code, past the judge; KeyboardInterrupt still stops it
@@ -578,14 +577,25 @@ def _numbers_read_from_outside(function):
     return found
 
 
+def _source(function):
+    """The source of the learner's function (a notebook cell's too), or "" where there is none (a builtin)."""
+    try:
+        return inspect.getsource(function)
+    except Exception:
+        return ""
+
+
+def _tokens(source):
+    """The Python tokens of source, or none where it does not tokenize (a fragment cut mid-string)."""
+    try:
+        return list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+
+
 def _uses_xor(function):
     """Whether the source of the learner's function has a ^ (XOR), almost always meant as a power."""
-    try:
-        source = inspect.getsource(function)  # works for functions defined in a notebook cell too
-        tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-        return any(t.type == tokenize.OP and t.string in ("^", "^=") for t in tokens)
-    except Exception:  # no source (a builtin), or a fragment that does not tokenize: nothing to say
-        return False
+    return any(t.type == tokenize.OP and t.string in ("^", "^=") for t in _tokens(_source(function)))
 
 
 def _seed(text):
@@ -711,6 +721,17 @@ def _does_nothing(function):
         if instruction.opname in ("LOAD_CONST", "RETURN_CONST") and constant is not None and constant is not Ellipsis:
             return False
     return True
+
+
+def _empty_body_message(function):
+    """What to do with a function that does nothing yet, in the words of what its body holds: the skeleton's ``...``
+    or a ``pass`` the learner wrote (both compile to the same bytecode, so the source tells them apart)."""
+    words = {token.string for token in _tokens(_source(function))}
+    if "..." in words:
+        return f"Replace the ... in {describe(function)} with your code, then run this cell again."
+    if "pass" in words:
+        return f"{describe(function, capital=True)} holds only pass: write your code in its place, then run this cell again."
+    return f"{describe(function, capital=True)} has no code in it yet: write it, then run this cell again."
 
 
 def _value_or_nan(function, point, size=None):
