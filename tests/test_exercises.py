@@ -314,8 +314,7 @@ def _pass_body(a, b, out):
     pass
 
 
-def _ellipsis_body(a, b, out):
-    ...
+def _ellipsis_body(a, b, out): ...
 
 
 def _docstring_body(a, b, out):
@@ -326,7 +325,7 @@ def _docstring_body(a, b, out):
     ("function", "message"),
     [
         (_ellipsis_body, "Replace the ... in "),
-        (_pass_body, "holds only pass: write your code in its place"),
+        (_pass_body, "holds only pass: write your code in its place, then run the cell"),
         (_docstring_body, "has no code in it yet"),
     ],
 )

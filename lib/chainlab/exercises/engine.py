@@ -730,7 +730,7 @@ def _empty_body_message(function):
     if "..." in words:
         return f"Replace the ... in {describe(function)} with your code, then run this cell again."
     if "pass" in words:
-        return f"{describe(function, capital=True)} holds only pass: write your code in its place, then run this cell again."
+        return f"{describe(function, capital=True)} holds only pass: write your code in its place, then run it again."
     return f"{describe(function, capital=True)} has no code in it yet: write it, then run this cell again."
 
 
