@@ -2,6 +2,7 @@
 
 import sys
 from importlib.metadata import PackageNotFoundError, requires
+from importlib.metadata import version as installed_version
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -48,12 +49,7 @@ def test_environment_report_says_ok_when_everything_is_installed(capsys):
 
 
 def test_environment_report_names_missing_and_old_packages(monkeypatch, capsys):
-    def fake_version(name):
-        if name == "torch":
-            raise PackageNotFoundError(name)
-        return "0.1" if name == "numpy" else "99.0"
-
-    monkeypatch.setattr(environment, "version", fake_version)
+    monkeypatch.setattr(environment, "version", missing_torch_and_old_numpy)
     environment.report()
     out = capsys.readouterr().out
     assert "MISSING: install it with  pip install 'torch>=" in out
@@ -61,10 +57,32 @@ def test_environment_report_names_missing_and_old_packages(monkeypatch, capsys):
     assert "2 problem(s)" in out
 
 
+@pytest.mark.parametrize("python", ["3.11.2", "3.12.0", "3.13.5"])
+def test_the_supported_pythons_are_ok(monkeypatch, capsys, python):
+    monkeypatch.setattr(environment.platform, "python_version", lambda: python)
+    environment.report()
+    assert capsys.readouterr().out.splitlines()[0].split() == ["python", python, "ok"]
+
+
+def test_another_python_gets_advice_but_no_stop(monkeypatch, capsys):
+    monkeypatch.setattr(environment.platform, "python_version", lambda: "3.14.0")
+    environment.ensure_installed()  # no stop
+    environment.report()
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("python       3.14.0       the course is tested on Python ")
+    assert ">=3.11" in first and "<3.14" in first
+
+
 def missing_torch_and_old_numpy(name):
     if name == "torch":
         raise PackageNotFoundError(name)
-    return "0.1" if name == "numpy" else "99.0"
+    return "0.1" if name == "numpy" else installed_version(name)
+
+
+def test_a_too_new_package_is_named_too_new(monkeypatch):
+    monkeypatch.setattr(environment, "version", lambda name: "9.0" if name == "ipywidgets" else installed_version(name))
+    with pytest.raises(environment.MissingPackages, match="ipywidgets +9.0 +TOO NEW: the course needs <9"):
+        environment.ensure_installed()
 
 
 def test_ensure_installed_is_silent_when_everything_is_installed(capsys):

@@ -7,7 +7,7 @@ This module imports nothing outside the standard library at load time, for the s
 
 import platform
 import re
-from importlib.metadata import PackageNotFoundError, requires, version
+from importlib.metadata import PackageNotFoundError, metadata, requires, version
 
 
 class MissingPackages(Exception):
@@ -19,22 +19,30 @@ class MissingPackages(Exception):
 
 def _status_lines():
     """(line, fine) per requirement, python first (advice only: another version is not a stop)."""
-    python = ".".join(platform.python_version_tuple()[:2])
-    advice = "ok" if python == "3.11" else "the course is tested on Python 3.11"
-    lines = [(f"{'python':<12} {python:<12} {advice}", True)]
+    python = platform.python_version()
     try:
         from packaging.requirements import Requirement
+        from packaging.specifiers import SpecifierSet
     except ModuleNotFoundError:  # the one package this check itself needs
         wanted = next(r for r in requires("chainlab") if re.match(r"packaging\b", r))
-        return [*lines, (f"{'packaging':<12} {'-':<12} MISSING: install it with  pip install '{wanted}'", False)]
+        return [
+            (f"{'python':<12} {python:<12}", True),
+            (f"{'packaging':<12} {'-':<12} MISSING: install it with  pip install '{wanted}'", False),
+        ]
+    supported = metadata("chainlab")["Requires-Python"]  # pyproject.toml's requires-python
+    advice = "ok" if SpecifierSet(supported).contains(python) else f"the course is tested on Python {supported}"
+    lines = [(f"{'python':<12} {python:<12} {advice}", True)]
     for requirement in (Requirement(line) for line in requires("chainlab")):
         try:
             installed = version(requirement.name)
         except PackageNotFoundError:
             installed, status = "-", f"MISSING: install it with  pip install '{requirement}'"
         else:
-            fine = requirement.specifier.contains(installed, prereleases=True)
-            status = "ok" if fine else f"TOO OLD: the course needs {requirement.specifier}; pip install '{requirement}'"
+            status = "ok"
+            failed = [s for s in requirement.specifier if not s.contains(installed, prereleases=True)]
+            if failed:
+                too = "OLD" if any(s.operator.startswith(">") for s in failed) else "NEW"
+                status = f"TOO {too}: the course needs {requirement.specifier}; pip install '{requirement}'"
         lines.append((f"{requirement.name:<12} {installed:<12} {status}", status == "ok"))
     return lines
 
