@@ -325,7 +325,7 @@ def _docstring_body(a, b, out):
     ("function", "message"),
     [
         (_ellipsis_body, "Replace the ... in "),
-        (_pass_body, "holds only pass: write your code in its place, then run the cell"),
+        (_pass_body, "holds only pass: write your code in its place, then run it again"),
         (_docstring_body, "has no code in it yet"),
     ],
 )
