@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from chainlab.autodiff import Dual, Value, draw_graph, linear, topological_order, zero_grad
 from chainlab.calculus import derivative, gradient
@@ -511,7 +512,7 @@ def rendered_text_boxes(figure):
     return [text.get_window_extent(renderer) for text in figure.axes[0].texts]
 
 
-def test_draw_graph_shows_each_node_once_with_op_data_and_grad():
+def test_draw_graph_shows_each_node_once_with_its_operands_data_and_grad():
     a, b = Value(2.0, "a"), Value(-3.0, "b")
     c = (a * b + 1).tanh()
     c.label = "c"
@@ -524,22 +525,98 @@ def test_draw_graph_shows_each_node_once_with_op_data_and_grad():
     nodes = topological_order(c)
     assert len(texts) == len(nodes) == 5
     for node in nodes:
-        assert sum(f"data {node.data:.4g}\ngrad {node.grad:.4g}" in t for t in texts) >= 1
-    assert any(t.startswith("c = tanh") for t in texts)
-    assert any(t.startswith("a\n") for t in texts)
-    assert any(t.startswith("+ 1") for t in texts)
+        data, grad = f"{node.data:.4g}".replace("-", "−"), f"{node.grad:.4g}".replace("-", "−")
+        assert sum(f"data {data}\ngrad {grad}" in t for t in texts) >= 1
+    heads = [t.split("\n")[0] for t in texts]
+    assert sorted(heads) == sorted(["a", "b", "v2 = a·b", "v3 = v2 + 1", "c = tanh(v3)"])
     # inputs left, output right
     x_of = {t.get_text().split("\n")[0]: t.get_position()[0] for t in figure.axes[0].texts}
-    assert x_of["a"] < x_of["*"] < x_of["+ 1"] < x_of["c = tanh"]
+    assert x_of["a"] < x_of["v2 = a·b"] < x_of["v3 = v2 + 1"] < x_of["c = tanh(v3)"]
 
 
-def test_draw_graph_of_about_thirty_nodes_stays_readable():
-    """Thirty nodes: no two boxes' texts overlap once rendered."""
+def notebook_example():
+    """Notebook 05's graph: L = (a·b + a)·c, where c is used late and a is used twice."""
+    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
+    d = a * b
+    d.label = "d"
+    e = d + a
+    e.label = "e"
+    loss = e * c
+    loss.label = "L"
+    return loss
+
+
+def thirty_node_graph():
     x = [Value(v, f"x{i}") for i, v in enumerate([0.5, -1.0, 2.0])]
     w = [Value(v, f"w{i}") for i, v in enumerate([0.1, 0.2, -0.3])]
     h = [(xi * wi).tanh() for xi, wi in zip(x, w, strict=True)]
     y = (h[0] + h[1] * h[2] + h[0] * x[1]).sigmoid()
-    loss = (y - 1) ** 2 + (w[0] ** 2 + w[1] ** 2 + w[2] ** 2) * 0.01
+    return (y - 1) ** 2 + (w[0] ** 2 + w[1] ** 2 + w[2] ** 2) * 0.01
+
+
+def twice_and_late():
+    a = Value(3.0, "a")
+    z = (a + a) * a + a
+    z.label = "z"
+    return z
+
+
+def boxes_and_arrows(figure):
+    """Each node's box and each arrow's path, both in the axes' data coordinates."""
+    ax = figure.axes[0]
+    boxes = [p.get_bbox() for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    arrows = [p.get_path() for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    return boxes, arrows
+
+
+@pytest.mark.parametrize("make", [notebook_example, thirty_node_graph, twice_and_late])
+def test_no_arrow_passes_behind_a_box_and_no_two_arrowheads_meet(make):
+    root = make()
+    figure = draw_graph(root)
+    boxes, arrows = boxes_and_arrows(figure)
+    assert len(boxes) == len(topological_order(root))
+    assert len(arrows) == sum(len(node.parents) for node in topological_order(root))
+    for path in arrows:
+        points = path.interpolated(50).vertices  # along each straight piece and each curve
+        for box in boxes:
+            inside = (
+                (points[:, 0] > box.x0 + 1e-9)
+                & (points[:, 0] < box.x1 - 1e-9)
+                & (points[:, 1] > box.y0 + 1e-9)
+                & (points[:, 1] < box.y1 - 1e-9)
+            )
+            assert not inside.any(), (box, points[inside][:3])
+    tips = [tuple(np.round(max(path.vertices, key=lambda v: v[0]), 6)) for path in arrows]  # each points right
+    assert len(set(tips)) == len(tips)  # a + a too: two arrows, two arrowheads
+
+
+def test_the_notebook_graph_draws_the_late_input_beside_its_use():
+    figure = draw_graph(notebook_example())
+    x_of = {t.get_text().split("\n")[0]: t.get_position()[0] for t in figure.axes[0].texts}
+    assert x_of == {"a": 0, "b": 0, "d = a·b": 1, "e = d + a": 2, "c": 2, "L = e·c": 3}
+
+
+def test_the_alt_text_says_what_each_node_is_made_from_its_value_and_its_grad():
+    root = notebook_example()
+    alt = draw_graph(root).alt
+    for phrase in [
+        "Computational graph of 6 nodes",
+        "Inputs: a = 2, b = −3 and c = 10",
+        "d = a·b = −6; e = d + a = −4; L = e·c = −40 (the output)",
+        "a feeds d and e",
+        "Every grad is 0",
+    ]:
+        assert phrase in alt, (phrase, alt)
+    root.backward()
+    alt = draw_graph(root, title="After the backward pass").alt
+    assert alt.startswith("After the backward pass. ")
+    assert "The grads, from the output back: L 1, c −4, e 10, d 10, b 20, a −20." in alt
+    assert "Every grad is 0" not in alt
+
+
+def test_draw_graph_of_about_thirty_nodes_stays_readable():
+    """Thirty nodes: no two boxes' texts overlap once rendered."""
+    loss = thirty_node_graph()
     loss.backward()
     n = len(topological_order(loss))
     assert 25 <= n <= 35
@@ -556,3 +633,4 @@ def test_draw_graph_of_about_thirty_nodes_stays_readable():
 def test_draw_graph_of_a_single_leaf():
     figure = draw_graph(Value(1.5, "x"))
     assert [t.get_text() for t in figure.axes[0].texts] == ["x\ndata 1.5\ngrad 0"]
+    assert "Input: x = 1.5." in figure.alt

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from matplotlib.lines import Line2D
 
 from chainlab.autodiff import Value
-from chainlab.autodiff.drawing import edge_arrow, edges, layers, layout, node_box
+from chainlab.autodiff.drawing import edge_arrow, edges, formula, layers, layout, node_box
 from chainlab.autodiff.value import topological_order
 from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
 from chainlab.plotting import PALETTE, factor, number
@@ -20,7 +20,6 @@ from chainlab.plotting import PALETTE, factor, number
 UNKNOWN, PARTIAL, FINAL = "0.6", "0.4", PALETTE["black"]  # the colours of a grad: not reached, partial sum, final
 CHANGED = PALETTE["vermillion"]  # a grad this step added to
 ACTIVE = PALETTE["orange"]  # the node passing its grad back, and the edges it passes it along
-SYMBOLS = {"*": "·", "+": "+", "-": "−", "/": "/", "**": "^"}
 MAX_LINES = 4  # lines of the readout under the graph; a node with more parents has its passes summarised
 
 
@@ -56,25 +55,6 @@ class BackwardSteps:
     order: tuple[Value, ...]  # the order of the pass: reversed topological order, root first
     steps: tuple[Step, ...]  # steps[k]: after k steps; steps[0] nothing done, steps[-1] the whole pass
     names: dict  # {node: its label, or "v3" (its index in topological order) when it has none}
-
-
-def formula(node, names):
-    """How node was made, in its parents' names: "a·b", "d + a", "tanh(x)", "x + 1"; "" for a leaf."""
-    parents = [names[p] for p in node.parents]
-    op = node.op
-    if not parents:
-        return ""
-    if len(parents) == 2 and op in SYMBOLS:
-        return f"{parents[0]}·{parents[1]}" if op == "*" else f"{parents[0]} {SYMBOLS[op]} {parents[1]}"
-    if len(parents) == 1:
-        words = op.split()
-        if len(words) == 3 and words[2] == "·":  # a number on the left: "2 * ·"
-            return f"{words[0]} {SYMBOLS.get(words[1], words[1])} {parents[0]}"
-        if len(words) == 2 and words[0] in SYMBOLS:  # a number on the right: "+ 1", "** 2"
-            return f"{parents[0]} {SYMBOLS[words[0]]} {words[1]}"
-        if op == "neg":
-            return f"−{parents[0]}"
-    return f"{op}({', '.join(parents)})"
 
 
 def _step_text(k, n, node, contributions, grad, names, root):
