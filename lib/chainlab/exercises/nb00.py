@@ -14,6 +14,11 @@ EXERCISES = (
             Mistake(4.0, "2² = 4: the power rule also brings the old exponent down as a factor, 3x²."),
             Mistake(3 * 2 ^ 2, XOR_HINT),  # 3 * 2 ^ 2 is (3 * 2) XOR 2 = 4 in Python
             Mistake(24.0, "3 · 2³ = 24: the power rule brings the 3 down and also lowers the exponent, to x²."),
+            Mistake(
+                3.0,
+                "3 is the slope at x = 1, where the explorer starts. Move x₀ to 2 and read the slope again, or work "
+                "out f'(2) from the rule.",
+            ),
         ),
     ),
 )
