@@ -37,9 +37,26 @@ def test_the_answer_written_differently_passes_and_mistakes_are_named():
     assert check("05.2", lambda x: math.exp(x) / (1 + math.exp(x))).correct
     assert check("05.2", lambda x: 1 / (1 + math.exp(-x))).correct
     assert "forgot the inner derivative" in check("05.2", lambda x: 1 / (1 + math.exp(x))).message
+    assert check("05.2", lambda x: 1 - 1 / (1 + math.exp(x))).correct
     assert "softplus itself" in check("05.2", lambda x: math.log1p(math.exp(x))).message
     assert check("05.5", 4 + 1).correct
     assert "one path" in check("05.5", 4).message and "direct path only" in check("05.5", 1.0).message
+    assert check("05.5", 1 + 4.0).correct
+
+
+def test_the_sign_slip_in_softplus_is_named_beside_the_forgotten_inner_derivative():
+    """e⁻ˣ/(1 + e⁻ˣ) equals 1/(1 + eˣ) everywhere: the check names both mistakes and says it cannot tell which."""
+    message = check("05.2", lambda x: math.exp(-x) / (1 + math.exp(-x))).message
+    assert "cannot tell which" in message
+    assert "sign slip in the exponent" in message and "forgot the inner derivative" in message
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [(12, "12 is x·y, the value of the first term"), (7, "7 is y + x"), (13.0, "13 is x·y + 1")],
+)
+def test_the_usual_slips_of_05_5_are_named(answer, phrase):
+    assert_named(check("05.5", answer), phrase)
     assert all(e.prompt for e in nb05.EXERCISES)
 
 
@@ -127,7 +144,12 @@ def returns_as_well(a, b, out):
     return a, b
 
 
-@pytest.mark.parametrize("answer", [nb05.mul_backward, written_out, with_locals, returns_as_well])
+def divides_where_it_can(a, b, out):
+    a.grad += (out.data / a.data if a.data != 0 else b.data) * out.grad
+    b.grad += (out.data / b.data if b.data != 0 else a.data) * out.grad
+
+
+@pytest.mark.parametrize("answer", [nb05.mul_backward, written_out, with_locals, returns_as_well, divides_where_it_can])
 def test_right_mul_backwards_pass(answer):
     assert_right(check("05.3", answer))
 
@@ -202,6 +224,21 @@ def changes_data(a, b, out):
     a.data = 0.0
 
 
+def divides(a, b, out):
+    a.grad += out.data / a.data * out.grad
+    b.grad += out.data / b.data * out.grad
+
+
+def divides_for_a(a, b, out):
+    a.grad += out.data / a.data * out.grad
+    b.grad += a.data * out.grad
+
+
+def assigns_b_only(a, b, out):
+    a.grad += b.data * out.grad
+    b.grad = a.data * out.grad
+
+
 def multiplies_nodes(a, b, out):
     a.grad += b * out.grad
 
@@ -221,9 +258,12 @@ MUL_BUGS = [
     (returns_the_grads, ["returns (-2.0, 3.0)", "in place"]),
     (does_nothing_useful, ["leaves a.grad and b.grad as they were"]),
     (only_a, ["never b.grad"]),
-    (minus, ["wrong sign", "a.grad = -2 and b.grad = 3 are right"]),
+    (minus, ["wrong sign", "a.grad = −2 and b.grad = 3 are right"]),
     (doubled, ["2 times the right ones"]),
-    (squared_upstream, ["with a.data = 3, b.data = −2, out.grad = 5", "a.grad = -10 and b.grad = 15 are right"]),
+    (squared_upstream, ["with a.data = 3, b.data = −2, out.grad = 5", "a.grad = −10 and b.grad = 15 are right"]),
+    (divides, ["ZeroDivisionError", "a.data = 0", "divide by an input's value", "b.data for a, a.data for b"]),
+    (divides_for_a, ["ZeroDivisionError", "divide by an input's value"]),
+    (assigns_b_only, ["loses a path", "+="]),
     (changes_data, ["changes a.data"]),
     (multiplies_nodes, ["raised TypeError", "unsupported operand"]),
     (micrograd_style, ["raised AttributeError", "only .data and .grad"]),
@@ -324,9 +364,7 @@ def reversed_twice(root):
     return list(reversed(order))
 
 
-@pytest.mark.parametrize(
-    "answer", [topological_order, kahn, explicit_stack, by_height, as_tuple, as_generator, reversed_twice]
-)
+@pytest.mark.parametrize("answer", [topological_order, kahn, explicit_stack, by_height, as_tuple, reversed_twice])
 def test_right_topo_orders_pass(answer):
     assert_right(check("05.4", answer))
 
@@ -469,8 +507,9 @@ TOPO_BUGS = [
     (reversed_by_mistake, ["wrong way", "once all of its parents are in"]),
     (no_visited, ["listed twice", "visited", "e is listed 2 times"]),
     (missing_return, ["returned None", "return statement"]),
-    (without_root, ["missing", "L (the root)"]),
-    (without_inputs, ["missing", "inputs", "a, b, c, f"]),
+    (without_root, ["missing", "yours lists 6 of the 7 nodes; missing: L (the root)."]),
+    (without_inputs, ["missing", "inputs", "yours lists 3 of the 7 nodes; missing: a, b, c, f."]),
+    (as_generator, ["returned a generator", "not a list"]),
     (breadth_first_reversed, ["before one of its parents", "m is listed before its parent e"]),
     (global_list, ["not in this graph", "earlier call"]),
     (default_list, ["not in this graph", "default argument"]),
@@ -482,8 +521,8 @@ TOPO_BUGS = [
     (calls_parents, ["raised TypeError", "without ()"]),
     (prev, ["raised AttributeError", ".parents"]),
     (endless, ["RecursionError", "calls itself without end"]),
-    (endless_generator, ["listed"]),
-    (mutates_graph, ["missing", "lists 1 of the 7 nodes"]),
+    (endless_generator, ["returned a generator"]),
+    (mutates_graph, ["missing", "lists 1 of the 7 nodes; missing: "]),
 ]
 
 

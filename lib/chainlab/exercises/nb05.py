@@ -3,14 +3,16 @@
 No table of values can judge these answers: the check runs the learner's function inside a small engine, on the
 cases learners get wrong, and names the bug. For mul_backward: a grad overwritten instead of added to (a node
 used twice, or reached along two paths, loses a share), out.grad forgotten or replaced by out.data, the factors
-swapped, the grads returned instead of updated. For topo_order: the walk reversed, a shared node listed twice,
-nodes missing, a parent after its child, None returned, and a recursion too deep for a long graph.
+swapped, the grads returned instead of updated, and a local derivative written as out.data / a.data, which divides
+by zero at an input of 0. For topo_order: the walk reversed, a shared node listed twice, nodes missing, a parent
+after its child, None or a generator returned, and a recursion too deep for a long graph.
 """
 
 import itertools
 import math
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -80,6 +82,8 @@ _MUL_CASES = (
         0.0,
         2.0,
     ),
+    # an input of 0: ∂(a·b)/∂a = b is defined there, but out.data / a.data, the same number elsewhere, is not
+    _MulCase("a.data = 0, b.data = 4, out.grad = 2 and both grads starting at 0", 0.0, 4.0, 0.0, 0.0, 2.0),
 )
 
 _OVERWRITES = (
@@ -109,8 +113,19 @@ _IN_PLACE = (
     "mul_backward returns."
 )
 _NOTHING_ADDED = "leaves a.grad and b.grad as they were: add this node's share of out.grad to each of them."
+_DIVIDES = (
+    "You divide by an input's value, as in out.data / a.data for ∂(a·b)/∂a: that is b only while a is not 0, and "
+    "at a = 0 it divides by zero, though the local derivative b is still there. Write each local derivative as the "
+    "other input's value: b.data for a, a.data for b."
+)
 
-_ACCUMULATE = {"add": None, "assign": _OVERWRITES, "together": _TOGETHER}
+_ACCUMULATE = {
+    "add": None,
+    "assign": _OVERWRITES,
+    "assign a": _OVERWRITES,
+    "assign b": _OVERWRITES,
+    "together": _TOGETHER,
+}
 _FACTOR = {"other": None, "own": _SWAPPED, "one": _SUM_RULE}
 _UPSTREAM = {"grad": None, "none": _FORGOT_UPSTREAM, "data": _OUT_DATA}
 
@@ -125,9 +140,15 @@ def _mistaken_mul_backward(accumulate, factor, upstream):
         if accumulate == "add":
             a.grad += share_a
             b.grad += share_b
-        elif accumulate == "assign":
-            a.grad = share_a
-            b.grad = share_b
+        elif accumulate.startswith("assign"):  # = for both, or for one of them and += for the other
+            if accumulate == "assign b":
+                a.grad += share_a
+            else:
+                a.grad = share_a
+            if accumulate == "assign a":
+                b.grad += share_b
+            else:
+                b.grad = share_b
         else:
             new_a, new_b = a.grad + share_a, b.grad + share_b
             a.grad = new_a
@@ -178,10 +199,15 @@ def _listed(messages, heading):
     return messages[0] if len(messages) == 1 else heading + "\n" + "\n".join(f"• {m}" for m in messages)
 
 
+def _g(value):
+    """A number in a message, with a true minus sign, as the cases are written."""
+    return f"{value:g}".replace("-", "−")
+
+
 def _ends(case, grads):
     if case.reused:
-        return f"a.grad = {grads[0]:g}"
-    return f"a.grad = {grads[0]:g} and b.grad = {grads[1]:g}"
+        return f"a.grad = {_g(grads[0])}"
+    return f"a.grad = {_g(grads[0])} and b.grad = {_g(grads[1])}"
 
 
 def _run_mul_backward(answer, case):
@@ -192,7 +218,9 @@ def _run_mul_backward(answer, case):
         returned = answer(a, b, out)
     except (Exception, SystemExit) as error:
         hint = ""
-        if isinstance(error, AttributeError):
+        if isinstance(error, ZeroDivisionError):
+            hint = " " + _DIVIDES
+        elif isinstance(error, AttributeError):
             hint = " The nodes passed to mul_backward have only .data and .grad."
         elif isinstance(error, TypeError) and "Node" in str(error):
             hint = " Multiply numbers, not nodes: the value of b is b.data."
@@ -250,7 +278,8 @@ def _generic_mul_hint(name, got, expected, starts):
     ratios = []
     for gs, es, ss, case in zip(got, expected, starts, _MUL_CASES, strict=True):
         for g, e, s in list(zip(gs, es, ss, strict=True))[: 1 if case.reused else 2]:
-            ratios.append((g - s) / (e - s))
+            if e != s:  # a share of 0 (from an input of 0) gives no ratio
+                ratios.append((g - s) / (e - s))
     i = next(i for i, (gs, es) in enumerate(zip(got, expected, strict=True)) if not _all_close([gs], [es]))
     case = _MUL_CASES[i]
     example = f"With {case.what}, {_ends(case, expected[i])} are right; yours gives {_ends(case, got[i])}."
@@ -288,6 +317,11 @@ def _uses_out_data(a, b, out):
 
 def _returns_the_grads(a, b, out):
     return b.data * out.grad, a.data * out.grad
+
+
+def _divides(a, b, out):
+    a.grad += out.data / a.data * out.grad
+    b.grad += out.data / b.data * out.grad
 
 
 # --- 05.4 topo_order ------------------------------------------------------------------------------------------
@@ -338,6 +372,10 @@ _GRAPHS = (
 )
 
 _RETURNS_NONE = "returned None: a function without a return statement gives None. Return the list once it is complete."
+_ITERATOR = (
+    "returned a generator (or another one-pass iterator), not a list: backward() walks the order in reverse, which "
+    "a generator cannot do. Collect the nodes in a list, and return the list."
+)
 _TWICE = (
     "A node is listed twice: a node reached along two paths is visited along each of them. Keep a set of the nodes "
     "already visited, and skip those."
@@ -436,13 +474,13 @@ def _run_topo_order(answer, graph, changed):
     try:
         with _fresh_recursion_limit(changed):
             result = answer(graph.root)
-            if result is None or isinstance(result, set | frozenset | Value | str | bytes):
+            if result is None or isinstance(result, set | frozenset | Value | str | bytes | Iterator):
                 return _NOT_A_LIST, result
             try:
                 items = iter(result)
             except TypeError:  # a number, or another object that cannot be looped over
                 return _NOT_A_LIST, result
-            # a generator is learner code too, run here; at most 2n + 10 items, so that an endless one stops
+            # at most 2n + 10 items, so that an endless iterable of the learner's own stops
             return list(itertools.islice(items, 2 * len(graph.nodes) + 10)), None
     except (Exception, SystemExit) as error:  # RecursionError included
         return None, error
@@ -487,6 +525,8 @@ def _not_a_list_message(name, result):
         return f"{name} returned a set, which has no order: return a list, in the order your walk found."
     if isinstance(result, Value):
         return f"{name} returned a single node: return a list of every node of the graph."
+    if isinstance(result, Iterator):
+        return f"{name} {_ITERATOR}"
     return f"{name} returned {_short(result)}, {_a(result)}: return a list of the graph's nodes."
 
 
@@ -508,7 +548,7 @@ def _order_problems(graph, listed):
         problems.append(f"{_TWICE} (On {graph.what}, {graph.name(twice[-1])} is listed {counts[id(twice[-1])]} times.)")
     missing = [node for node in graph.nodes if id(node) not in counts]
     if missing:
-        names = f": {', '.join(map(graph.name, missing))}" if len(missing) <= 8 else ""
+        names = f"; missing: {', '.join(map(graph.name, missing))}" if len(missing) <= 8 else ""
         n = len(graph.nodes)
         problems.append(f"{_MISSING} (On {graph.what}, yours lists {n - len(missing)} of the {n} nodes{names}.)")
     if len(listed) > 1 and listed[0] is graph.root:
@@ -606,6 +646,11 @@ EXERCISES = (
                 "du/dx, the derivative of u = 1 + eˣ.",
             ),
             Mistake(
+                lambda x: math.exp(-x) / (1 + math.exp(-x)),
+                "A sign slip in the exponent: your e⁻ˣ/(1 + e⁻ˣ) has −x where softplus has x. Differentiating "
+                "ln(1 + eˣ) brings in no minus sign: check the exponent in each factor.",
+            ),
+            Mistake(
                 lambda x: math.log(1 + math.exp(x)),
                 "That is softplus itself. The local derivative is d/dx ln(1 + eˣ).",
             ),
@@ -634,6 +679,7 @@ EXERCISES = (
             Mistake(_swaps, _SWAPPED),
             Mistake(_uses_out_data, _OUT_DATA),
             Mistake(_returns_the_grads, _IN_PLACE),
+            Mistake(_divides, _DIVIDES),
         ),
     ),
     Exercise(
@@ -664,6 +710,17 @@ EXERCISES = (
             Mistake(1.0, "1 is the share of the direct path only. x also reaches q through x·y, and the shares add."),
             Mistake(3.0, "3 is ∂q/∂y = x. The question asks for ∂q/∂x."),
             Mistake(15.0, "15 is q itself, x·y + x at (3, 4). The question asks for its slope in x."),
+            Mistake(12.0, "12 is x·y, the value of the first term. Its share is its slope in x, ∂(x·y)/∂x, at (3, 4)."),
+            Mistake(
+                7.0,
+                "7 is y + x. The path through x·y gives y; the other share is the direct path's, the slope in x of "
+                "the term + x, which is not x (nor ∂(x·y)/∂y, the slope in y).",
+            ),
+            Mistake(
+                13.0,
+                "13 is x·y + 1: the direct path's 1 is right, but the path through x·y contributes the slope of x·y "
+                "in x, not its value.",
+            ),
         ),
     ),
 )
