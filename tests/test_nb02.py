@@ -7,6 +7,7 @@ import pytest
 
 from chainlab.calculus import derivative, verify
 from chainlab.exercises import check, get
+from chainlab.exercises.engine import NO_NUMBER
 from chainlab.explorers.chain import EXAMPLES, ChainExplorer, chain_view, curves, slopes_at
 from chainlab.functions import cos, log, sin
 
@@ -30,6 +31,10 @@ KEYWORDS = {
     "cos outer": "not −cos u",
     "outermost": "outermost factor went missing",
     "u value": "smallest value of u",
+    "inner value": "the inner function's value",
+    "inner power": "inner derivative of x³ is 3x²",
+    "none": "there is such an x",
+    "wrong input": "cos 3x, not cos x",
 }
 
 
@@ -50,6 +55,8 @@ WRONG = {
         ({"constant", "x dropped"}, (3**2 + 1) ** 2 * (2 * 3)),
         ({"constant", "x dropped"}, 3 * (3**2 + 1) ** 2 * 2),
         ("xor", 3 * (3 ^ 2 + 1) ^ 2 * 2 * 3),
+        ("xor", 3 * (3**2 + 1) ^ 2 * (2 * 3)),  # ** where it belongs, ^ once
+        ("inner value", 3**2 + 1),
         ("sign", -3 * (3**2 + 1) ** 2 * (2 * 3)),
         ("order", 6 * 3**5),
         ("height", (3**2 + 1) ** 3),
@@ -63,10 +70,17 @@ WRONG = {
         ("sign", lambda x: 5 * (4 - 3 * x**2) ** 4 * 6 * x),
         ("order", lambda x: -3 * 10 * x**9),
         ("exponent", lambda x: 5 * (4 - 3 * x**2) ** 5 * (-6 * x)),
+        ("x dropped", lambda x: 5 * (4 - 3 * x**2) ** 4 * (-6)),
     ],
     "02.5": [
         ("outer slope", 2 * (2 * 0**2 + 8)),
         ("u value", 2 * 0**2 + 8),
+        # The misconception the exercise targets, "it is never flat", as a learner writes it
+        ("none", None),
+        ("none", "nowhere"),
+        ("none", "never"),
+        ("none", float("nan")),
+        ("none", math.nan),
     ],
     "02.3": [
         ("inner", lambda x: 1 / (1 + x**2)),
@@ -74,6 +88,8 @@ WRONG = {
         ("power", lambda x: 1 / (2 * x)),
         ("constant", lambda x: x / (1 + x**2)),
         ("order", lambda x: 2 * np.log(x) * (1 / x)),
+        ("y itself", lambda x: np.log(1 + x**2)),
+        ("x dropped", lambda x: 2 / (1 + x**2)),
     ],
     "02.4": [
         ("inner", lambda x: -np.sin(x**3)),
@@ -82,6 +98,7 @@ WRONG = {
         ("sign", lambda x: np.sin(x**3) * 3 * x**2),
         ("order", lambda x: 3 * np.cos(x) ** 2 * -np.sin(x)),
         ("cos outer", lambda x: -np.cos(x**3) * 3 * x**2),
+        ("inner power", lambda x: -np.sin(x**3) * 3 * x),
     ],
     "02.6": [
         ("inner", lambda x: np.exp(np.sin(3 * x)) * np.cos(3 * x)),
@@ -91,6 +108,7 @@ WRONG = {
         ("order", lambda x: np.cos(np.exp(3 * x)) * np.exp(3 * x) * 3),
         ("power on exp", lambda x: np.sin(3 * x) * np.exp(np.sin(3 * x) - 1) * np.cos(3 * x) * 3),
         ("outermost", lambda x: 3 * np.cos(3 * x)),
+        ("wrong input", lambda x: np.exp(np.sin(3 * x)) * np.cos(x) * 3),
     ],
     "02.7": [
         ("inner", lambda x: _dsig(x**2)),
@@ -99,6 +117,7 @@ WRONG = {
         ("power", lambda x: _dsig(2 * x)),
         ("constant", lambda x: _dsig(x**2) * x),
         ("order", lambda x: 2 * _sig(x) * _dsig(x)),
+        ("x dropped", lambda x: _dsig(x**2) * 2),
     ],
     "02.8": [
         ("inner", lambda x: 2 * np.sin(x)),
@@ -154,7 +173,7 @@ def test_each_usual_mistake_gets_its_own_hint(exercise_id, kind, answer):
     assert not feedback.correct and feedback.answered
     named = {k for k, word in KEYWORDS.items() if word.lower() in feedback.message.lower()}
     assert named == kinds(kind), feedback.message
-    hints = [m.hint for m in get(exercise_id).mistakes if m.hint in feedback.message]
+    hints = {m.hint for m in get(exercise_id).mistakes if m.hint in feedback.message}
     assert len(hints) == len(kinds(kind)), feedback.message
 
 
@@ -184,13 +203,20 @@ def test_mistakes_differ_from_the_reference_and_from_each_other(exercise_id):
 def test_the_reference_is_none_of_the_number_mistakes():
     for exercise_id in ("02.1", "02.5"):
         exercise = get(exercise_id)
-        assert all(not np.isclose(m.answer, exercise.reference) for m in exercise.mistakes)
+        numbers = [m.answer for m in exercise.mistakes if m.answer != NO_NUMBER]
+        assert all(not np.isclose(answer, exercise.reference) for answer in numbers)
 
 
 def test_02_1_names_both_mistakes_that_give_600():
     feedback = check("02.1", 600)
     assert "cannot tell which" in feedback.message
     assert "exponent 3 down" in feedback.message and "The x of du/dx" in feedback.message
+
+
+def test_02_5_a_number_in_quotes_is_still_told_to_lose_the_quotes():
+    """Only an answer that says "there is none" gets the misconception's hint; "0" in quotes is a Python slip."""
+    assert "remove the quotes" in check("02.5", "0").message
+    assert check("02.5", 0).correct and check("02.5", 0.0).correct
 
 
 def test_02_3_is_checked_on_both_sides_of_zero():

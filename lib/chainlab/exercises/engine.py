@@ -27,6 +27,9 @@ from chainlab.autodiff import Dual, Value
 XOR_HINT = (
     "In Python, ^ is not a power: it is bitwise XOR (3 ^ 2 is 1, not 9). Write powers with **, as in x**2 for x²."
 )
+# Mistake(NO_NUMBER, hint) names an answer that says there is no such number: None, NaN, or a word in quotes
+# ("nowhere"), for an exercise whose usual misconception is that none exists.
+NO_NUMBER = "no such number"
 SIMPLE_FACTORS = range(2, 11)  # a ratio of n or 1/n to the right answer reads as "a constant factor is off"
 SIGNIFICANT_DIGITS = 6  # what the check compares numbers to (rtol = 1e-6)
 # The result of a check as data, beside its HTML and text, for the class report (chainlab.report) and hub tools.
@@ -264,6 +267,10 @@ class Exercise:
             )
         if answer is None:
             hints = [m.hint for m in self.mistakes if m.answer is None]
+            if hints:
+                return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
+        if _says_there_is_none(answer):
+            hints = [m.hint for m in self.mistakes if m.answer == NO_NUMBER]
             if hints:
                 return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
         value, problem = as_number(answer)
@@ -605,6 +612,18 @@ def _seed(text):
 
 def _is_number(answer):
     return answer is not None and not callable(answer) and not isinstance(answer, str)
+
+
+def _says_there_is_none(answer):
+    """None, NaN, or a word where a number goes ("nowhere"; not "0", a number in quotes)."""
+    if answer is None or (isinstance(answer, float | np.floating) and math.isnan(answer)):
+        return True
+    if not isinstance(answer, str):
+        return False
+    try:
+        return math.isnan(float(answer))
+    except ValueError:
+        return True
 
 
 def as_number(answer):

@@ -6,7 +6,7 @@ back (u left in the answer, read as x), the power rule applied to the inner deri
 inner function, a lost constant factor, a sign error, the functions composed in the wrong order.
 """
 
-from chainlab.exercises.engine import XOR_HINT, Exercise, Mistake
+from chainlab.exercises.engine import NO_NUMBER, XOR_HINT, Exercise, Mistake
 from chainlab.functions import cos, exp, log, sigmoid, sin
 
 
@@ -56,6 +56,10 @@ EXERCISES = (
             Mistake(600.0, "A constant factor went missing: the power rule brings the exponent 3 down, 3u² · du/dx."),
             Mistake(600.0, "The x of du/dx = 2x went missing: at x = 3 the inner slope is 2 · 3, not 2."),
             Mistake(3 * (3 ^ 2 + 1) ^ 2 * (2 * 3), XOR_HINT),  # what Python computes for 3*(3^2+1)^2*(2*3)
+            Mistake(3 * (3**2 + 1) ^ 2 * (2 * 3), XOR_HINT),  # and for 3*(3**2+1)^2*(2*3)
+            Mistake(
+                10.0, "10 is u = x² + 1 at x = 3, the inner function's value. The slope multiplies dy/du by du/dx."
+            ),
             Mistake(-1800.0, "The size is right, the sign is not: every factor here is positive at x = 3."),
             Mistake(1458.0, _wrong_order("(x³)² + 1 = x⁶ + 1")),
             Mistake(1000.0, "1000 is y itself at x = 3, the height of the curve. The slope is dy/dx."),
@@ -82,6 +86,10 @@ EXERCISES = (
             ),
             Mistake(lambda x: -30 * x**9, _wrong_order("4 − 3(x⁵)² = 4 − 3x¹⁰")),
             Mistake(lambda x: -30 * x * (4 - 3 * x**2) ** 5, _EXPONENT_NOT_LOWERED),
+            Mistake(
+                lambda x: -30 * (4 - 3 * x**2) ** 4,
+                "The x of du/dx = −6x went missing: the inner derivative of 4 − 3x² is −6x, not −6.",
+            ),
         ),
     ),
     Exercise(
@@ -95,6 +103,10 @@ EXERCISES = (
             Mistake(lambda x: 1 / (2 * x), _POWER_RULE_ON_INNER),
             Mistake(lambda x: x / (1 + x**2), "A constant factor went missing: the derivative of x² is 2x, not x."),
             Mistake(lambda x: 2 * log(x) / x, _wrong_order("1 + (ln x)²")),
+            Mistake(lambda x: log(1 + x**2), _Y_ITSELF),
+            Mistake(
+                lambda x: 2 / (1 + x**2), "The x of du/dx = 2x went missing: the inner derivative of 1 + x² is 2x."
+            ),
         ),
         points=(-1.5, 0.5, 1.0, 2.0),
         domain=((-3.0, 3.0),),  # all of it: 1 + x² > 0 everywhere
@@ -117,6 +129,10 @@ EXERCISES = (
                 lambda x: -3 * x**2 * cos(x**3),
                 "The outer derivative: the derivative of cos u is −sin u, not −cos u.",
             ),
+            Mistake(
+                lambda x: -3 * x * sin(x**3),
+                "The inner derivative of x³ is 3x², not 3x: the 3 comes down and x keeps the power 2.",
+            ),
         ),
         points=(0.5, 1.0, -1.2),
         domain=((-1.8, 1.8),),
@@ -129,6 +145,11 @@ EXERCISES = (
         mistakes=(
             Mistake(16.0, "16 is the smallest outer slope dy/du = 2u, not an x. Which x makes du/dx zero?"),
             Mistake(8.0, "8 is the smallest value of u = 2x² + 8, not an x. Which x makes du/dx = 4x zero?"),
+            Mistake(
+                NO_NUMBER,
+                "There is such an x. The slope dy/dx is the product dy/du · du/dx, and a product is 0 when either "
+                "factor is 0. dy/du = 2u ≥ 16 never is, but what about the inner slope du/dx?",
+            ),
         ),
     ),
     Exercise(
@@ -159,6 +180,11 @@ EXERCISES = (
                 "product.",
             ),
             Mistake(
+                lambda x: 3 * cos(x) * exp(sin(3 * x)),
+                "The middle link's slope is cos v at v = 3x, that is cos 3x, not cos x: each outer derivative is "
+                "evaluated at what flows into it.",
+            ),
+            Mistake(
                 lambda x: 3 * cos(3 * x) * sin(3 * x) * exp(sin(3 * x) - 1),
                 "The power rule does not apply to e^u: u is the exponent, not the base. "
                 "The derivative of e^u is e^u itself.",
@@ -182,6 +208,9 @@ EXERCISES = (
             Mistake(lambda x: _dsigmoid(2 * x), _POWER_RULE_ON_INNER),
             Mistake(
                 lambda x: _dsigmoid(x**2) * x, "A constant factor went missing: the derivative of x² is 2x, not x."
+            ),
+            Mistake(
+                lambda x: _dsigmoid(x**2) * 2, "The x of du/dx = 2x went missing: the inner derivative of x² is 2x."
             ),
             Mistake(lambda x: 2 * sigmoid(x) * _dsigmoid(x), _wrong_order("σ(x)²")),
         ),
