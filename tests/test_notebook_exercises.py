@@ -6,6 +6,7 @@ the learner's answer, and nothing of it shows until it is opened. Nothing visibl
 file or after running the notebook unanswered; and every solution, substituted for the learner's answer, passes.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,3 +170,37 @@ def test_every_solution_substituted_for_the_answer_passes(notebook):
     for a in asked:
         shown = plain_text(ran.cells[a.cell])
         assert shown.startswith("✓ Correct."), f"{a.exercise.id}: {shown}"
+
+
+PROBE = (Path(__file__).with_name("probe_free_answers.py")).read_text()
+
+
+def test_no_name_defined_above_an_exercise_passes_it(notebook):
+    """Before each exercise, every function and number the notebook has defined, and one call of each function on a
+    number the prompt names, is handed to the exercise's check (tests/probe_free_answers.py): none may pass."""
+    path, nb, asked = notebook
+    probed = nbformat.from_dict(nb)
+    for a in sorted(asked, key=lambda a: a.cell, reverse=True):
+        probe = f'passing("{a.exercise.id}", {{k: v for k, v in globals().items() if k not in _defined_by_the_probe}})'
+        probed.cells.insert(a.cell, nbformat.v4.new_code_cell(probe))
+    probed.cells.insert(0, nbformat.v4.new_code_cell(PROBE + "\n_defined_by_the_probe = set(globals())"))
+    NotebookClient(
+        probed,
+        timeout=300,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    results = [
+        json.loads(line[len("PROBE ") :])
+        for cell in probed.cells
+        for line in plain_text_and_streams(cell).splitlines()
+        if line.startswith("PROBE ")
+    ]
+    assert sorted(r["exercise"] for r in results) == sorted(a.exercise.id for a in asked)
+    free = {r["exercise"]: r["passed"] for r in results if r["passed"]}
+    assert not free, f"exercises passed by a name defined above them, or one call of one: {free}"
+
+
+def plain_text_and_streams(cell):
+    return "".join(out.get("text", "") for out in cell.get("outputs", []))
