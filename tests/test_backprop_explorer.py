@@ -20,7 +20,6 @@ from chainlab.explorers.backprop import (
     NEAR_ZERO,
     PATH,
     VANISHING,
-    ZERO_BELOW,
     BackpropExplorer,
     backprop_explorer,
     network_diagram,
@@ -203,14 +202,19 @@ def test_the_controls_are_the_ones_the_notebook_describes():
 # --- numbers as text, and the layout ------------------------------------------------------------------------------
 
 
-def test_numbers_have_four_digits_a_true_minus_and_no_float_noise():
-    def shown(value):
-        return number(value, ZERO_BELOW)
+def test_numbers_have_four_digits_a_true_minus_and_only_zero_is_shown_as_0():
+    assert number(0.0) == "0" and number(-0.0) == "0"
+    assert number(2.467e-5) == "2.467e−05" and number(-1.2e-11) == "−1.2e−11"  # a saturated σ′ stays visible
+    assert number(-0.018631987) == "−0.01863" and number(0.30000000000000004) == "0.3"
+    assert all(factor(v) == text for v, text in [(-0.25, "(−0.25)"), (1.2, "1.2"), (0.0, "0"), (-3e-14, "(−3e−14)")])
 
-    assert shown(0.1 * 3 - 0.3) == "0" and shown(-0.0) == "0"  # 5.6e−17: noise in w1·x + b1
-    assert shown(2.467e-5) == "2.467e−05"  # a saturated σ′ stays visible
-    assert shown(-0.018631987) == "−0.01863" and shown(0.30000000000000004) == "0.3"
-    assert all(factor(v, ZERO_BELOW) == text for v, text in [(-0.25, "(−0.25)"), (1.2, "1.2"), (0.0, "0")])
+
+def test_a_vanishing_gradient_is_shown_tiny_and_a_sum_that_cancels_as_0(explorer):
+    explorer.set(x=3.0, w1=6.0, b1=6.0)  # z1 = 24: σ′(z1) = 3.8e−11, so ∂J/∂w1 is about 1e−12, not 0
+    assert explorer.product.get_text() != "0" and "e−1" in explorer.product.get_text()
+    assert "e−1" in explorer.readout_text.split(". ")[0]
+    explorer.set(w1=0.1, b1=-0.3)  # w1·x + b1 = 0.1·3 − 0.3, which floats make 5.6e−17
+    assert explorer.texts["z1"].get_text() == "0"
 
 
 def test_no_text_runs_into_another_or_out_of_its_box():

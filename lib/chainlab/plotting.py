@@ -118,13 +118,13 @@ def plot_with_tangent(ax, f, x0, xs, slope=None, label="f(x)"):
     return TangentArtists(curve, tangent, point)
 
 
-def number(value, zero_below=5e-5):
-    """A number as the explorers' readouts show it: four significant digits, a true minus sign, and 0 (never "−0")
-    for anything smaller than zero_below in size."""
-    return "0" if abs(value) < zero_below else f"{value:.4g}".replace("-", "−")
+def number(value):
+    """A number as the explorers' readouts show it: four significant digits and a true minus sign. Only 0 is shown as
+    "0" (never "−0"): a tiny value is shown as it is, 1.2e−11, since a vanishing gradient is the lesson."""
+    return "0" if value == 0 else f"{value:.4g}".replace("-", "−")
 
 
-def factor(value, zero_below=5e-5):
+def factor(value):
     """A number as a factor of a product: a negative one in parentheses, 10 × (−3)."""
-    text = number(value, zero_below)
+    text = number(value)
     return f"({text})" if text.startswith("−") else text

@@ -20,11 +20,15 @@ from chainlab.plotting import PALETTE, NotebookFigure, course_style, factor, num
 PATH = PALETTE["blue"]  # the path of ∂J/∂w1 and its factors
 VANISHING = PALETTE["vermillion"]  # a factor near 0, which takes the product with it
 NEAR_ZERO = 0.05  # a factor smaller than this in size is VANISHING
-ZERO_BELOW = 1e-12  # a number smaller than this in size is shown as 0: above float noise, below σ′(24) = 3.8e−11
 COLUMN = {"x": 0.0, "hidden": 1.7, "output": 3.4, "cost": 5.1}  # the boxes' centres, in data units
 DEFAULTS = {"x": 1.5, "y": 1.0, "w1": 0.8, "b1": -0.5, "w2": 1.2, "b2": 0.3, "cost": "mse"}
 COST_FORMULAS = {"mse": "J = ½(ŷ − y)²", "bce": "J = −y ln ŷ\n− (1 − y) ln(1 − ŷ)"}
 WIDTH, HEIGHT = 10.0, 5.0  # inches
+ALT = (
+    "Diagram of the network x → hidden node → output node → cost J, with each node's values, each weight and bias "
+    "with its gradient, and the path from J back to w1 outlined; under it, ∂J/∂w1 as the product of the factors "
+    f"along that path, where a factor smaller than {NEAR_ZERO:g} in size is drawn dashed and in bold."
+)
 LABELS = {"y_hat": "ŷ"} | {f"dJ_d{name}": f"∂J/∂{name}" for name in network.PARAMETERS}  # the others: by name
 READOUT_ROWS = {"links": 1.3, "names": 1.0, "values": 0.68}  # heights of the readout's rows, inches
 
@@ -71,7 +75,7 @@ def backprop_view(x, y, w1, b1, w2, b2, cost="mse"):
         "x": x,
         "y": y,
         **params,
-        "z1": shown.z1,
+        "z1": round(shown.z1, 12),  # a sum of slider values (two decimals at most): 0.1·3 − 0.3 shows 0, not 5.6e−17
         "a1": shown.a1,
         "z2": shown.z2,
         "y_hat": shown.y_hat,
@@ -83,6 +87,16 @@ def backprop_view(x, y, w1, b1, w2, b2, cost="mse"):
 
 def near_zero(value):
     return abs(value) < NEAR_ZERO
+
+
+def backprop_readout(view):
+    """The explorer's numbers in words: the product that makes ∂J/∂w1, the forward values and every gradient."""
+    names = " × ".join(link.name for link in view.factors)
+    values = " × ".join(factor(link.value) for link in view.factors)
+    near = [link.name for link in view.factors if near_zero(link.value)]
+    near_text = f" ({', '.join(near)} below {NEAR_ZERO:g} in size)" if near else ""
+    shown = ", ".join(f"{LABELS.get(name, name)} = {number(value)}" for name, value in view.numbers.items())
+    return f"∂J/∂w1 = {names} = {values} = {number(view.dJ_dw1)}{near_text}. {shown}."
 
 
 # --- draw and wire ------------------------------------------------------------------------------------------------
@@ -128,7 +142,7 @@ class BackpropExplorer(Explorer):
             )
         controls["cost"] = widgets.Dropdown(options=network.COSTS, value=values["cost"], description="cost")
         moving = [*self.texts.values(), *self.path.values(), *self.readout["values"], self.product]
-        super().__init__(figure, controls, moving)
+        super().__init__(figure, controls, moving, ALT)
         self.widget.children[0].layout.flex_flow = "row wrap"  # seven controls: in rows, not one wide line
 
     def _value_text(self, ax, name, x, y, **style):
@@ -224,10 +238,7 @@ class BackpropExplorer(Explorer):
         }
         figure.text(0.02, READOUT_ROWS["names"] / HEIGHT, "∂J/∂w1", va="center", fontsize=11, fontweight="bold")
         self.product = text("values", ha="left", fontweight="bold")
-        note = (
-            "∂J/∂b1 is the same product with ∂z1/∂b1 = 1 in place of x.   "
-            "With the bce cost, ∂J/∂ŷ · σ′(z2) = ŷ − y exactly: σ′(z2) cancels."
-        )
+        note = "∂J/∂b1 is the same product with ∂z1/∂b1 = 1 in place of x."  # bce's cancellation: notebook 06, §8
         figure.text(0.02, 0.27 / HEIGHT, note, va="center", fontsize=9.5, color="0.3")
 
     def _arrange(self, view, cost):
@@ -264,14 +275,15 @@ class BackpropExplorer(Explorer):
             self._arrange(view, cost)
             self.redraw_everything()
         for name, value in view.numbers.items():
-            self.texts[name].set_text(number(value, ZERO_BELOW))
+            self.texts[name].set_text(number(value))
         for link, text in zip(view.factors, self.readout["values"], strict=False):  # bce: one text spare
             vanishing = near_zero(link.value)
             weight = "bold" if vanishing else "normal"
-            text.set(text=factor(link.value, ZERO_BELOW), color=VANISHING if vanishing else PATH, fontweight=weight)
+            text.set(text=factor(link.value), color=VANISHING if vanishing else PATH, fontweight=weight)
             for part in link.parts:
                 self._paint(part, vanishing)
-        self.product.set_text(number(view.dJ_dw1, ZERO_BELOW))
+        self.product.set_text(number(view.dJ_dw1))
+        return backprop_readout(view)
 
     def _paint(self, part, vanishing):
         """Colour a part of the path, dashed if its factor is near 0: an arrow (its head filled too) or an outline."""

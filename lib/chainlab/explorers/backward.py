@@ -226,7 +226,13 @@ class BackwardExplorer(Explorer):
 
         slider = widgets.IntSlider(value=step, min=0, max=n, step=1, description="step")
         moving = [arrow for _, _, arrow in self.arrows] + [self.halo, *self.grad_texts.values(), self.readout]
-        super().__init__(figure, {"step": slider}, moving)
+        alt = (
+            f"{title or 'The backward pass'}: the computational graph, one box per node with its name, how it was "
+            "made, its data and its grad (grad ? before the pass reaches it, so far while it is a partial sum); the "
+            "node of the current step is outlined, with the edges to its parents, and under the graph that step is "
+            "written as the chain rule."
+        )
+        super().__init__(figure, {"step": slider}, moving, alt)
 
     def update(self, step):
         shown = self.walk.steps[int(step)]
@@ -253,6 +259,8 @@ class BackwardExplorer(Explorer):
         if len(lines) > MAX_LINES:
             lines = [*lines[: MAX_LINES - 1], f"… and {len(lines) - MAX_LINES + 1} more, the same way"]
         self.readout.set_text("\n".join(lines))
+        grads = ", ".join(f"{self.names[node]}: {self.grad_texts[node].get_text()}" for node in self.walk.order)
+        return f"{shown.text}\nNow {grads}."
 
 
 def shared_intermediate_example():

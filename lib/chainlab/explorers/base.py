@@ -1,31 +1,58 @@
-"""What every explorer shares: controls above a figure that is built once and updated in place.
+"""What every explorer shares: controls above a figure that is built once and updated in place, a text readout of
+the numbers it shows, and alt text for every frame.
 
 An explorer subclass builds its figure and artists in ``__init__``, names the artists that its
 ``update(**values)`` moves, and implements ``update``, which only sets artist data from a pure compute
-function. Moving a control calls ``update`` with the values of all controls, then redraws only the
-moving artists over a saved background (blitting): a full redraw of a figure costs 50–200 ms, the
+function and returns the readout. Moving a control calls ``update`` with the values of all controls, then redraws
+only the moving artists over a saved background (blitting): a full redraw of a figure costs 50–200 ms, the
 moving artists a few.
+
+Where ipympl loads, the figure is live: an ipympl canvas that the browser redraws from the kernel's frames. Where it
+does not (Colab, a lean install), the figure is a picture, drawn the same way and sent whole as a PNG after each move.
 """
 
-import base64
+import html
 import io
+import math
+import numbers
 import struct
+import sys
 
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from zlib_ng import zlib_ng
 
-from chainlab.plotting import course_style
+from chainlab.plotting import course_style, image_bundle, number
 
-# Importing ipympl calls matplotlib.use(ipympl) when matplotlib is already imported, which would turn every plain
-# pyplot figure of the notebook into a widget. Explorers use its Canvas directly: import it without that switch.
-_use, matplotlib.use = matplotlib.use, lambda *args, **kwargs: None
-try:
-    from ipympl.backend_nbagg import Canvas, FigureManager
-finally:
-    matplotlib.use = _use
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+LIVE_NOTE = "Live figure: it follows every move of a control (mouse, or Tab to a slider and then the arrow keys)."
+PICTURE_NOTE = (
+    "Redrawn picture: the live figure (ipympl) cannot load here, so the figure is drawn anew after each move "
+    "(mouse, or Tab to a slider and then the arrow keys)."
+)
+
+
+class ControlError(ValueError):
+    """A value that explorer.set(...) refuses; Jupyter shows only its message, not a traceback through chainlab."""
+
+    def _render_traceback_(self):  # IPython's hook for how an exception is shown
+        return [f"ControlError: {self}"]
+
+
+def live_figures():
+    """True where the live figure can load: ipympl imports. On Colab, ipympl's widgets also need Colab's custom
+    widget manager, switched on here."""
+    try:
+        import chainlab.explorers.live  # noqa: F401
+    except ImportError:
+        return False
+    if "google.colab" in sys.modules:
+        from google.colab import output
+
+        output.enable_custom_widget_manager()
+    return True
 
 
 def png_bytes(rgba):
@@ -48,32 +75,6 @@ def png_bytes(rgba):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
 
 
-class FastCanvas(Canvas):
-    """ipympl's canvas, sending each frame with png_bytes; the rest is matplotlib's own get_diff_image."""
-
-    def get_diff_image(self):
-        if not self._png_is_old:
-            return None
-        pixels = np.asarray(self.get_renderer().buffer_rgba())
-        buffer = pixels.view(np.uint32).squeeze(2)
-        # A full frame when the size changed or a pixel is transparent (a diff cannot be laid over the old one).
-        if self._force_full or buffer.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any():
-            self.set_image_mode("full")
-            output = buffer
-        else:
-            self.set_image_mode("diff")
-            changed = buffer != self._last_buff
-            # The browser lays a diff frame over the last one from the top-left corner, so the unchanged rows below
-            # and columns right of every change need not be sent: fewer pixels to encode on a high-density screen.
-            height = 1 + max(np.flatnonzero(changed.any(axis=1)), default=0)
-            width = 1 + max(np.flatnonzero(changed[:height].any(axis=0)), default=0)
-            output = np.where(changed, buffer, 0)[:height, :width]
-        self._last_buff = buffer.copy()
-        self._force_full = False
-        self._png_is_old = False
-        return png_bytes(output.view(np.uint8).reshape((*output.shape, 4)))
-
-
 SCREEN_DPI = 85  # for a large explorer: fewer pixels per frame, so a key press shows within 150 ms at pixel ratio 2
 
 
@@ -89,39 +90,80 @@ def new_figure(dpi=None, **subplots):
 
 
 class Explorer:
-    """A figure and the controls that move it. Display it as the last expression of a cell."""
+    """A figure and the controls that move it, with a text readout of what it shows. Display it as the last expression
+    of a cell.
 
-    def __init__(self, figure, controls, moving):
+    A subclass passes ``alt``, what the figure shows for a reader who cannot see it (its panels and what they draw,
+    without the numbers), and its ``update`` returns the readout: the numbers the figure shows now, in words. The
+    readout is shown under the figure in a live region, which a screen reader announces after each move, and ends
+    the alt text of every picture of the figure.
+    """
+
+    def __init__(self, figure, controls, moving, alt):
         self.figure = figure
         self.controls = controls
         self.moving = list(moving)
+        self.alt = alt
         self._set_moving_animated(True)  # left out of full redraws; drawn over the background instead
-        self.canvas = FastCanvas(figure)
-        FigureManager(self.canvas, 0)  # connects the canvas to the browser's redraw requests
-        self.canvas.header_visible = False
-        self.canvas.footer_visible = False
-        self.canvas.toolbar_visible = False
-        self.canvas.resizable = False
+        self.live = live_figures()
+        if self.live:
+            from chainlab.explorers.live import live_canvas
+
+            self.canvas = live_canvas(figure)
+            view = self.canvas
+        else:
+            self.canvas = FigureCanvasAgg(figure)
+            self.picture = widgets.HTML()
+            view = self.picture
         self._background = None
         self.canvas.mpl_connect("draw_event", self._on_draw)
         for control in controls.values():
             control.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([widgets.HBox(list(controls.values())), self.canvas])
+        self.readout_view = widgets.HTML()
+        note = widgets.HTML(f"<small>{LIVE_NOTE if self.live else PICTURE_NOTE}</small>")
+        self.widget = widgets.VBox([widgets.HBox(list(controls.values())), view, self.readout_view, note])
         self._layout_engine = figure.get_layout_engine()
-        self.update(**self.values)
+        self._show_text(self.update(**self.values))
         self._lay_out()
+        if not self.live:
+            self.canvas.draw()
+            self._send_picture()
 
     @property
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
 
     def update(self, **values):
+        """Set the moving artists for these control values; return the readout of the numbers now shown."""
         raise NotImplementedError
 
     def set(self, **values):
-        """Move controls from code, as a learner would with the mouse."""
-        for name, value in values.items():
+        """Move controls from code, as a learner would with the mouse. An unknown name, or a value the control cannot
+        take, is refused with a message saying what it takes, and then nothing moves."""
+        checked = {name: self._checked(name, value) for name, value in values.items()}
+        for name, value in checked.items():
             self.controls[name].value = value
+
+    def _checked(self, name, value):
+        control = self.controls.get(name)
+        if control is None:
+            raise ControlError(f"this explorer has no control {name!r}; its controls are {', '.join(self.controls)}")
+        if isinstance(control, widgets.Dropdown):
+            if value not in control.options:
+                choices = ", ".join(repr(option) for option in control.options)
+                raise ControlError(f"{name} is one of {choices}; {value!r} is not one of them")
+            return value
+        if isinstance(control, widgets.FloatLogSlider):
+            low, high = control.base**control.min, control.base**control.max
+        else:
+            low, high = control.min, control.max
+        whole = isinstance(control, widgets.IntSlider)
+        takes = f"{name} takes a {'whole number' if whole else 'number'} from {number(low)} to {number(high)}"
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ControlError(f"{takes}; {value!r} is not a number (give a plain one, such as {number(high)})")
+        if not math.isfinite(value) or not low <= value <= high or (whole and value != int(value)):
+            raise ControlError(f"{takes}; {value!r} is not")
+        return int(value) if whole else float(value)
 
     def redraw_everything(self):
         """For an update that changes more than the moving artists (limits, curves, labels).
@@ -139,13 +181,15 @@ class Explorer:
         self.figure.set_layout_engine("none")
 
     def _on_change(self, _change):
-        self.update(**self.values)
+        self._show_text(self.update(**self.values))
         if self._background is None:
-            self.canvas.draw_idle()
+            self.canvas.draw_idle()  # the live canvas: when the browser asks; the picture's: now
         else:
             self.canvas.restore_region(self._background)
             self._draw_moving()
             self.canvas.blit(self.figure.bbox)
+        if not self.live:
+            self._send_picture()
 
     def _on_draw(self, _event):
         """After each full draw: keep the still part as the background, then put the moving artists on it."""
@@ -157,6 +201,21 @@ class Explorer:
     def _draw_moving(self):
         for artist in self.moving:
             self.figure.draw_artist(artist)
+
+    def _show_text(self, text):
+        self.readout_text = text
+        self.readout_view.value = (
+            f'<div role="status" aria-live="polite" style="white-space: pre-line">{html.escape(text)}</div>'
+        )
+
+    def alt_text(self):
+        """What a picture of the figure shows, as it is now: the explorer's alt, then its readout."""
+        return f"{self.alt} Shown now: {self.readout_text}"
+
+    def _send_picture(self):
+        """The picture as the canvas has it drawn now, as an <img> with its alt text."""
+        png = png_bytes(np.asarray(self.canvas.get_renderer().buffer_rgba()))
+        self.picture.value = image_bundle(png, self.alt_text())["text/html"]
 
     def static_png(self):
         """The figure as it is now, moving artists included, as PNG bytes."""
@@ -172,9 +231,9 @@ class Explorer:
         for artist in self.moving:
             artist.set_animated(animated)
 
-    def _repr_mimebundle_(self, **kwargs):
-        # The live widget in JupyterLab; the figure at its current values where no kernel runs.
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        image = base64.b64encode(self.static_png()).decode("ascii")
-        bundle["text/html"] = f'<img alt="{type(self).__name__}" src="data:image/png;base64,{image}"/>'
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # The widget where a kernel runs; where none does (GitHub, the web book), the figure at its current values with
+        # its alt text. Written out here: ipywidgets 7 (Colab's) has no _repr_mimebundle_ of its own.
+        bundle = image_bundle(self.static_png(), self.alt_text())
+        bundle[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0, "model_id": self.widget.model_id}
         return bundle

@@ -122,7 +122,12 @@ class ChainExplorer(Explorer):
         self._switching = False
         dropdown.observe(self._on_example, names="value")  # before Explorer's own observer: slider first
         moving = [artist for _, tangent, point in self.lines for artist in (tangent, point)]
-        super().__init__(figure, {"example": dropdown, "x": slider}, [*moving, *self.readouts, self.product])
+        alt = (
+            "Three panels side by side: u against x, y against u, and y against x, each with its curve, a point at the "
+            "current x (or its u) and the tangent there (dashed), and its slope above it; above all three, the "
+            "product du/dx × dy/du = dy/dx."
+        )
+        super().__init__(figure, {"example": dropdown, "x": slider}, [*moving, *self.readouts, self.product], alt)
 
     def _on_example(self, change):
         """A new example: put the slider at its default, inside the new range, without drawing in between."""
@@ -173,7 +178,9 @@ class ChainExplorer(Explorer):
         self.readouts[0].set_text(f"du/dx = {du_dx}")
         self.readouts[1].set_text(f"dy/du = {dy_du}")
         self.readouts[2].set_text(f"dy/dx = {dy_dx}")
-        self.product.set_text(f"at x = {number(x)}:   du/dx × dy/du = {du_dx} × {dy_du} = {dy_dx} = dy/dx")
+        product = f"du/dx × dy/du = {du_dx} × {dy_du} = {dy_dx} = dy/dx"
+        self.product.set_text(f"at x = {number(x)}:   {product}")
+        return f"{example.whole}, at x = {number(x)}, u = {number(s['u'])}: {product}"
 
 
 def slopes_multiply_explorer():

@@ -89,7 +89,12 @@ class FallExplorer(Explorer):
             value=t0, min=0.0, max=end, step=0.1, description="t (s)", readout_format=".2f", continuous_update=True
         )
         moving = [artist for pair in self.lines for artist in pair]
-        super().__init__(figure, {"t": slider}, [*moving, *self.readouts, self.product])
+        alt = (
+            "Three panels side by side: height h in m against time t in s, pressure P in hPa against height, and "
+            "pressure against time; each has a point at the current moment and the tangent there (dashed), with its "
+            "rate above it; above all three, dP/dh × dh/dt = dP/dt with units."
+        )
+        super().__init__(figure, {"t": slider}, [*moving, *self.readouts, self.product], alt)
 
     def update(self, t):
         s = fall_view(t, self.t_ends, self.h_ends)
@@ -106,7 +111,9 @@ class FallExplorer(Explorer):
         self.readouts[0].set_text(f"dh/dt = {dh_dt} m/s")
         self.readouts[1].set_text(f"dP/dh = {dP_dh} Pa/m")
         self.readouts[2].set_text(f"dP/dt = {dP_dt} Pa/s")
-        self.product.set_text(f"t = {t:.2f} s:   dP/dh × dh/dt = {dP_dh} Pa/m × {dh_dt} m/s = {dP_dt} Pa/s")
+        product = f"dP/dh × dh/dt = {dP_dh} Pa/m × {dh_dt} m/s = {dP_dt} Pa/s"
+        self.product.set_text(f"t = {t:.2f} s:   {product}")
+        return f"t = {t:.2f} s, height {s['h']:.0f} m, pressure {p_hpa:.1f} hPa: {product}"
 
 
 def fall_explorer():

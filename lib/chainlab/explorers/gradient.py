@@ -154,7 +154,14 @@ class GradientExplorer(Explorer):
             ),
         }
         moving = [self.path, self.steepest, self.grad_arrow, self.u_arrow, self.point]
-        super().__init__(figure, controls, [*moving, self.curve, self.tangent, self.slice_point, self.title])
+        alt = (
+            "Two panels. Left: the contour lines of f(x, y) = x² + 2y², ellipses around (0, 0); at the point p, the "
+            f"gradient ∇f as an arrow (drawn at {GRADIENT_SCALE:g} of its length), a dashed line in the direction of "
+            "steepest ascent, the unit direction u as a second arrow, and the slice line through p along u. Right: "
+            "the slice g(s) = f(p + s·u) along that line and its tangent at s = 0 (dashed), whose slope is D_u f."
+        )
+        moving = [*moving, self.curve, self.tangent, self.slice_point, self.title]
+        super().__init__(figure, controls, moving, alt)
 
     def update(self, x, y, theta):
         shown = gradient_view(x, y, theta, self.s_grid)
@@ -170,7 +177,9 @@ class GradientExplorer(Explorer):
         self.curve.set_data(self.s_grid, shown["slice"])
         self.tangent.set_data(self.s_grid, shown["tangent"])
         self.slice_point.set_data([0.0], [shown["f"]])
-        self.title.set_text(readout(x, y, theta, shown))
+        text = readout(x, y, theta, shown)
+        self.title.set_text(text)
+        return text
 
 
 def gradient_explorer():

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
-from chainlab.plotting import PALETTE, padded_range, tangent_line
+from chainlab.plotting import PALETTE, number, padded_range, tangent_line
 
 
 def secant(f, x0, dx):
@@ -71,7 +71,12 @@ class SecantExplorer(Explorer):
             continuous_update=True,
         )
         moving = (self.secant, self.legs, self.points, self.dx_text, self.dy_text, self.marker, self.ax.title)
-        super().__init__(figure, {"dx": slider}, moving)
+        alt = (
+            f"Two panels. Left: the curve {label}, its tangent at x₀ = {number(x0)} (dashed) and the secant through x₀ "
+            "and x₀ + Δx (solid), with the legs Δx and Δy marked. Right: the secant's slope Δy/Δx against Δx on a log "
+            "scale, f′(x₀) as a dashed line, and a dot at the current Δx."
+        )
+        super().__init__(figure, {"dx": slider}, moving, alt)
 
     def update(self, dx):
         s = secant(self.f, self.x0, dx)
@@ -86,7 +91,9 @@ class SecantExplorer(Explorer):
         self.dx_text.set_visible(show)
         self.dy_text.set_visible(show)
         self.marker.set_data([float(s["dx"])], [float(s["slope"])])
-        self.ax.set_title(f"Δx = {dx:.4g}:  secant slope Δy/Δx = {float(s['slope']):.6f}")
+        title = f"Δx = {dx:.4g}:  secant slope Δy/Δx = {float(s['slope']):.6f}"
+        self.ax.set_title(title)
+        return f"{title}; the tangent's slope f′(x₀) is {self.derivative:.6g}".replace("-", "−")
 
 
 def square_secant_explorer():

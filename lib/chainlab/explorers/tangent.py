@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
-from chainlab.plotting import padded_range, plot_with_tangent, tangent_line
+from chainlab.plotting import number, padded_range, plot_with_tangent, tangent_line
 
 
 def tangent_at(f, df, x0, xs):
@@ -28,13 +28,19 @@ class TangentExplorer(Explorer):
             value=x0, min=x_range[0], max=x_range[1], step=0.1, description="x₀", continuous_update=True
         )
         moving = (self.artists.tangent, self.artists.point, self.ax.title)
-        super().__init__(figure, {"x0": slider}, moving)
+        alt = (
+            f"Graph of {label} for x from {number(x_range[0])} to {number(x_range[1])}, with a point on the curve at "
+            "x₀ and the tangent line there (dashed); the title gives x₀ and the slope f′(x₀)."
+        )
+        super().__init__(figure, {"x0": slider}, moving, alt)
 
     def update(self, x0):
         shown = tangent_at(self.f, self.df, x0, self.xs)
         self.artists.tangent.set_ydata(shown["tangent"])
         self.artists.point.set_data([x0], [shown["y0"]])
-        self.ax.set_title(f"at x₀ = {x0:.2f}: slope f′(x₀) = {shown['slope']:.2f}")
+        title = f"at x₀ = {x0:.2f}: slope f′(x₀) = {shown['slope']:.2f}"
+        self.ax.set_title(title)
+        return title.replace("-", "−")
 
 
 def cube_explorer():
