@@ -3,9 +3,10 @@ largest stable learning rate, on the regression of chainlab.regression.
 
 The usual mistakes: the 2 of the square's derivative dropped, a sum of squared errors for their mean, ŷ − y turned
 round (the sign), the factor x left out of ∂C/∂m or put into ∂C/∂b too, a step up the gradient instead of down, the
-learning rate applied twice or left out, the step returned instead of the new parameters, the components of the
-gradient crossed in the update, and a learning-rate limit taken from the wrong eigenvalue, the trace, a diagonal
-entry, or a Hessian without its 2/n.
+learning rate applied twice, left out or fixed at 07.3's 0.01, the step returned instead of the new parameters, the
+components of the gradient crossed in the update, a step built right on a gradient with one of 07.2's mistakes (07.3
+and 07.4 use the learner's own mse_gradient) or taken at the start wherever the step begins, and a learning-rate limit
+taken from the wrong eigenvalue, the trace, a diagonal entry, or a Hessian without its 2/n.
 
 Two answers are a pair of numbers, gradient_at_start = (…, …): NumbersExercise checks them component by component.
 """
@@ -91,7 +92,11 @@ _X_IN_BOTH = "∂C/∂b took a factor x that belongs to ∂C/∂m only: the inne
 
 # --- one step of descent -------------------------------------------------------------------------------------------
 
-_UPHILL = "That step goes up the gradient. The gradient points to where C grows fastest: descent steps the other way."
+_UPHILL = (
+    "That step goes up the gradient. The gradient points to where C grows fastest: descent steps the other way. (If "
+    "your step does subtract the gradient, look at the gradient itself: its sign is turned round. Does your "
+    "mse_gradient pass 07.2?)"
+)
 _LR_TWICE = "The learning rate is applied twice (lr² times the gradient): it scales the step once."
 _LR_LEFT_OUT = "The learning rate is missing: it sets how far each step goes, a small fraction of the whole gradient."
 _STEP_ONLY = (
@@ -106,10 +111,24 @@ _GRADIENT_ITSELF = (
     "That is the gradient itself, not the new parameters: descent uses it to move m and b, and the answer is where "
     "they land."
 )
+_LR_FIXED = (
+    "The step ignores lr: it moves by 0.01 times the gradient (07.3's learning rate) whatever lr is passed. Use the lr "
+    "the function is given."
+)
+_GRADIENT_AT_START = (
+    "The step uses the gradient at the start, (0.9, 0.1), wherever it begins. The gradient changes from point to "
+    "point: compute it at the (m, b) the function is given."
+)
 _ONE_AT_A_TIME = (
     "b's step used the gradient at the new m: m was updated first and the gradient computed again. Both components "
     "come from the same point, the one before the step."
 )
+
+
+def _with_wrong_gradient(hint):
+    """The hint for a step built right on a gradient with one of 07.2's mistakes."""
+    return f"The step is built right, but the gradient it uses is not: does your mse_gradient pass 07.2? {hint}"
+
 
 # --- the largest stable learning rate --------------------------------------------------------------------------------
 
@@ -152,7 +171,8 @@ _HESSIAN_BARE = (
 
 _STRAIGHT = (
     "A straight path needs every step to stop short of the valley's floor along the steep direction, where one step "
-    "multiplies the offset by 1 − η·λmax: that needs η below 1/λmax. Just below 2/λmax, what is that factor?"
+    "multiplies the offset by 1 − η·λmax: no zigzag needs that factor to stay positive. Just below 2/λmax, what is "
+    "that factor?"
 )
 _GROWING = (
     "Growing swings need |1 − η·λmax| above 1, which is what happens above the edge. Just below it, the factor "
@@ -213,6 +233,8 @@ EXERCISES = (
             Mistake(_descent_step(*START, 1.0), _LR_LEFT_OUT),
             Mistake(_descent_step(*START, LR, _without_the_2), _WITHOUT_THE_2),
             Mistake(_descent_step(*START, LR, _summed), _SUMMED),
+            Mistake(_descent_step(*START, LR, _x_left_out), _with_wrong_gradient(_X_LEFT_OUT)),
+            Mistake(_descent_step(*START, LR, _x_in_both), _with_wrong_gradient(_X_IN_BOTH)),
             Mistake(tuple(LR * g for g in regression.mse_gradient(*START)), _STEP_ONLY),
             Mistake(tuple(-LR * g for g in regression.mse_gradient(*START)), _STEP_ONLY),
             Mistake(_descent_step(*START, LR, _crossed), _CROSSED),
@@ -221,7 +243,7 @@ EXERCISES = (
     Exercise(
         id="07.4",
         prompt="One step of gradient descent as a function: from (m, b), with learning rate lr, return the new (m, b). "
-        "Use mse_gradient for the gradient.",
+        "Use your mse_gradient of 07.2 for the gradient.",
         reference=_descent_step,
         answer_name="descent_step",
         variables=("m", "b", "lr"),
@@ -237,6 +259,20 @@ EXERCISES = (
             Mistake(lambda m, b, lr: regression.mse_gradient(m, b), _GRADIENT_ITSELF),
             Mistake(lambda m, b, lr: _descent_step(m, b, lr, _crossed), _CROSSED),
             Mistake(_one_at_a_time, _ONE_AT_A_TIME),
+            Mistake(lambda m, b, lr: _descent_step(m, b, LR), _LR_FIXED),
+            Mistake(
+                lambda m, b, lr: _descent_step(m, b, lr, lambda *_: regression.mse_gradient(*START)), _GRADIENT_AT_START
+            ),
+            *(
+                Mistake(lambda m, b, lr, wrong=wrong: _descent_step(m, b, lr, wrong), _with_wrong_gradient(hint))
+                for wrong, hint in (
+                    (_without_the_2, _WITHOUT_THE_2),
+                    (_summed, _SUMMED),
+                    (_summed_without_the_2, _SUMMED_WITHOUT_THE_2),
+                    (_x_left_out, _X_LEFT_OUT),
+                    (_x_in_both, _X_IN_BOTH),
+                )
+            ),
         ),
     ),
     Exercise(
