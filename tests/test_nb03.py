@@ -14,7 +14,7 @@ IMPACT = math.sqrt(4000 / 4.9)
 KEYWORDS = {
     "dP/dh alone": "dp/dh alone",
     "sign": "the sign of dh/dt",
-    "400 m": "400 m start",
+    "400 m": "start height is 400 m",
     "hPa": "in hpa/s, not pa/s",
     "Pa": "in pa/s, not hpa/s",
     "100 times": "100 times too large",
@@ -32,6 +32,15 @@ KEYWORDS = {
     "times 100": "you multiplied by 100",
     "height, not time": "that is the height then",
     "4.9t² = h": "you solved 4.9t² = h",
+    "xor": "bitwise xor",
+    "average rate": "average rate over the first 20 s",
+    "t²": "that is t², in s²",
+    "log10": "you used log10",
+    "ln 0.9": "you used ln 0.9",
+    "10 % of sea level": "you added 10 % of sea-level pressure",
+    "0.0001 multiplied": "you multiplied ln 1.1 by 0.0001",
+    "outer link alone": "the outer link, alone",
+    "inner link alone": "that is dh/dt alone",
 }
 
 
@@ -51,6 +60,9 @@ WRONG = {
         ("not substituted", -10.1325 * math.exp(-0.0001 * 20) * -196),
         ("P itself", 101325 * math.exp(-0.0001 * 2040) * -196),
         ("kPa", 10.1325 * math.exp(-0.0001 * 2040) * 196 / 1000),
+        ("xor", -10.1325 * math.exp(-0.0001 * (4000 - 4.9 * (20 ^ 2))) * -196),
+        ("inner link alone", -9.8 * 20),
+        ("average rate", (101325 * math.exp(-0.0001 * 2040) - 101325 * math.exp(-0.4)) / 20),
     ],
     "03.4": [
         ("dP/dh alone", lambda t: -10.1325 * np.exp(-0.0001 * (4000 - 4.9 * t**2))),
@@ -60,12 +72,19 @@ WRONG = {
         ("start height", lambda t: 10.1325 * math.exp(-0.4) * 9.8 * t),
         ("not substituted", lambda t: 10.1325 * np.exp(-0.0001 * t) * 9.8 * t),
         ("P itself", lambda t: -101325 * np.exp(-0.0001 * (4000 - 4.9 * t**2)) * 9.8 * t),
+        ("outer link alone", lambda t: -10.1325 * np.exp(-0.0001 * t)),
+        ("inner link alone", lambda t: -9.8 * t),
     ],
     "03.5": [
         ("after impact", math.sqrt((4000 + 10000 * math.log(1.1)) / 4.9)),
         ("height 10 %", math.sqrt(400 / 4.9)),
         ("height, not time", 4000 - 10000 * math.log(1.1)),
         ("4.9t² = h", math.sqrt((4000 - 10000 * math.log(1.1)) / 4.9)),
+        ("t²", 10000 * math.log(1.1) / 4.9),
+        ("log10", math.sqrt(10000 * math.log10(1.1) / 4.9)),
+        ("ln 0.9", math.sqrt(-10000 * math.log(0.9) / 4.9)),
+        ("10 % of sea level", math.sqrt((4000 + 10000 * math.log((101325 * math.exp(-0.4) + 10132.5) / 101325)) / 4.9)),
+        ("0.0001 multiplied", math.sqrt(0.0001 * math.log(1.1) / 4.9)),
     ],
     "03.6": [
         ("Pa", 10.1325 * 9.8 * IMPACT),
@@ -137,3 +156,37 @@ def test_a_function_is_checked_over_the_whole_fall_only():
     for exercise_id in ("03.4", "03.7"):
         ((low, high),) = get(exercise_id).domain
         assert low == 0 and high == pytest.approx(IMPACT)
+
+
+def test_a_hand_calculation_rounded_along_the_way_is_told_the_digits_the_prompt_states():
+    """03.3's prompt says 6 significant digits; a value rounded along the way hears the same number."""
+    by_hand = 10.1325 * 0.8155 * 196  # e^(−0.204) rounded to 4 digits
+    message = check("03.3", by_hand).message
+    assert "6 significant digits" in message and "rounded along the way" in message
+    assert "6 significant digits" in get("03.3").prompt
+
+
+def test_the_worked_example_does_not_pass_03_4_but_its_links_joined_do():
+    """The links of the worked example, each alone, are not dP/dt; joined by the chain rule, they are."""
+
+    def height_of(t):
+        return 4000 - 4.9 * t**2
+
+    def dh_dt(t):
+        return -9.8 * t
+
+    def dP_dh(h):
+        return -0.0001 * 101325 * np.exp(-0.0001 * h)
+
+    for link in (height_of, dh_dt, dP_dh):
+        assert not check("03.4", link).correct
+    assert "the outer link, alone" in check("03.4", dP_dh).message
+    assert "dh/dt alone" in check("03.4", dh_dt).message
+    assert check("03.4", lambda t: dP_dh(height_of(t)) * dh_dt(t)).correct
+    assert check("03.3", dP_dh(height_of(20)) * dh_dt(20)).correct
+
+
+def test_a_function_right_only_early_in_the_fall_is_caught():
+    """The comparison points reach past 25 s and below 9.6 s: a function right only on part of the fall fails."""
+    assert not check("03.4", lambda t: 99.2985 * t * math.exp(0.00049 * t**2 - 0.4) if t < 27 else 0.0).correct
+    assert not check("03.7", lambda t: 9.8 * t if t > 5 else 0.0).correct

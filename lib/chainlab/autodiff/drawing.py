@@ -21,6 +21,7 @@ MAX_WIDTH, MAX_HEIGHT = 16.0, 11.0  # inches; larger graphs are drawn smaller
 FONT_SIZE = 8.0
 ARRIVALS_SPREAD = 0.6  # the arrowheads into one box are spread over this fraction of its height
 SYMBOLS = {"*": "·", "+": "+", "-": "−", "/": "/", "**": "^"}
+LABELLED_SPREAD = 1.7  # columns are this much further apart when the edges carry their local derivatives
 
 
 def node_names(root):
@@ -136,6 +137,13 @@ def routed_layout(root):
     ]
 
 
+def local_derivative_text(node, k, names):
+    """The label of the edge into node from its k-th operand, "∂z/∂x = 0.7648": ∂ where node has several operands
+    (the others held still), d where it has one. In a + a, each of the two edges carries its own 1."""
+    d = "∂" if len(node.parents) > 1 else "d"
+    return f"{d}{names[node]}/{d}{names[node.parents[k]]} = {number(node.local_grads[k])}"
+
+
 def node_text(node, names):
     how = formula(node, names)
     head = f"{names[node]} = {how}" if how else names[node]
@@ -222,15 +230,19 @@ def arrival_points(position, routes):
     return ends
 
 
-def draw_graph(root, title=None):
+def draw_graph(root, title=None, local_derivatives=False):
     """The computational graph that made root, as a matplotlib Figure (display it as a cell's last expression).
 
     Leaves (inputs, weights) are outlined light blue, the other nodes dark blue, the output vermillion; each arrow goes
-    from a parent to a node made from it, and no arrow passes behind a box. The figure's alt text says the same in
-    words. Readable up to about 30 nodes.
+    from a parent to a node made from it, and no arrow passes behind a box. With local_derivatives, each arrow is
+    labelled with the derivative of the node it enters with respect to the node it leaves, so that a path's product can
+    be read off the figure. The figure's alt text says the same in words. Readable up to about 30 nodes.
     """
     names = node_names(root)
     position, routes = routed_layout(root)
+    if local_derivatives:  # wider gaps between the columns, for the labels
+        position = {node: (x * LABELLED_SPREAD, y) for node, (x, y) in position.items()}
+        routes = [(p, n, [(x * LABELLED_SPREAD, y) for x, y in crossings]) for p, n, crossings in routes]
     slots = set(position.values()) | {p for _, _, crossings in routes for p in crossings}
     n_columns = 1 + max(x for x, _ in slots)
     n_rows = 1 + max(y for _, y in slots)
@@ -252,15 +264,30 @@ def draw_graph(root, title=None):
         ax.text(x, y, text, ha="center", va="center", fontsize=max(4.0, FONT_SIZE * scale), zorder=3)
 
     ends = arrival_points(position, routes)
-    for i, (parent, _, crossings) in enumerate(routes):
+    operand = Counter()  # routes list each node's edges in the order of its operands
+    for i, (parent, node, crossings) in enumerate(routes):
         ax.add_patch(routed_arrow(position[parent], crossings, ends[i], scale))
-    figure.alt = describe_graph(root, names, title)
+        if local_derivatives:  # on the edge's last stretch, the one into node
+            k, operand[node] = operand[node], operand[node] + 1
+            (x0, y0), (x1, y1) = (crossings[-1] if crossings else position[parent]), ends[i]
+            ax.text(
+                (x0 + BOX_WIDTH / 2 + x1) / 2,
+                (y0 + y1) / 2,
+                local_derivative_text(node, k, names),
+                ha="center",
+                va="center",
+                fontsize=max(4.0, FONT_SIZE * scale),
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
+            )
+    figure.alt = describe_graph(root, names, title, local_derivatives)
     return figure
 
 
-def describe_graph(root, names, title=None):
+def describe_graph(root, names, title=None, local_derivatives=False):
     """The graph in words, for the figure's alt text: what a sighted reader sees, node by node from the inputs to the
-    output: what each is made from, its value, which nodes use it more than once, and the grads."""
+    output: what each is made from, its value, which nodes use it more than once, the local derivatives on the arrows
+    where they are drawn, and the grads."""
     order = topological_order(root)
     inputs = [node for node in order if not node.parents]
     made = [node for node in order if node.parents]
@@ -287,6 +314,9 @@ def describe_graph(root, names, title=None):
     shared = [f"{names[n]} feeds {listing(u)}" for n, u in users.items() if len(u) > 1]
     if shared:
         parts.append(f" Used more than once: {'; '.join(shared)}.")
+    if local_derivatives:
+        labels = [local_derivative_text(n, k, names) for n in made for k in range(len(n.parents))]
+        parts.append(f" Each arrow is labelled with its local derivative: {'; '.join(labels)}.")
     if all(node.grad == 0 for node in order):
         parts.append(" Every grad is 0: no backward pass has filled them in.")
     else:

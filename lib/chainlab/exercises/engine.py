@@ -152,6 +152,12 @@ class Exercise:
     def expects_function(self):
         return callable(self.reference)
 
+    @property
+    def digits(self):
+        """The significant digits a number is checked to, as messages state them: 6, or fewer where the exercise sets
+        a looser rtol (a value read off a figure, say; its prompt says how many)."""
+        return max(1, round(-math.log10(self.rtol)))
+
     def check(self, answer):
         """Compare answer with the reference; always returns a Feedback, never raises, never warns, never hangs."""
         with np.errstate(all="ignore"):  # a learner's huge or odd values must not print numpy warnings either
@@ -276,7 +282,7 @@ class Exercise:
         value, problem = as_number(answer)
         if problem:
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
-        if self._close(value, self.reference) or _is_rounding(value, self.reference, SIGNIFICANT_DIGITS):
+        if self._close(value, self.reference) or _is_rounding(value, self.reference, self.digits):
             return Feedback(True, f"{self.reference:.6g} is right.")
         hints = [m.hint for m in self.mistakes if _is_number(m.answer) and self._matches(value, m.answer)]
         rounded = self._rounding_hint(value)
@@ -290,12 +296,12 @@ class Exercise:
 
     def _rounding_hint(self, value):
         """The hint for the right answer rounded to too few digits, or None."""
-        digits = _digits_rounded_to(value, self.reference)
+        digits = _digits_rounded_to(value, self.reference, self.digits)
         if digits is None:
             return None
         return (
             f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "
-            f"{SIGNIFICANT_DIGITS}: assign the value you computed, not digits copied from a printout."
+            f"{self.digits}: assign the value you computed, not digits copied from a printout."
         )
 
     def _generic_number_hint(self, value):
@@ -304,7 +310,7 @@ class Exercise:
             return "The size is right but the sign is wrong: check the sign of each step."
         if ref != 0 and abs(value - ref) < 1e-2 * abs(ref):
             return (
-                f"{value:.6g} is within 1 % of the answer, but the check wants {SIGNIFICANT_DIGITS} significant "
+                f"{value:.6g} is within 1 % of the answer, but the check wants {self.digits} significant "
                 "digits: look for a value rounded along the way (a constant typed with few digits, say) or a "
                 "slightly different formula."
             )
@@ -832,7 +838,7 @@ class NumbersExercise(Exercise):
         return f"{_show(values)} is not it. Work through it again, one step at a time."
 
 
-def _digits_rounded_to(value, reference):
-    """The 2 to 5 significant digits that reference was rounded to, to give value; None if it was not (one digit is
-    more likely a guess than a rounding)."""
-    return next((d for d in range(2, SIGNIFICANT_DIGITS) if _is_rounding(value, reference, d)), None)
+def _digits_rounded_to(value, reference, wanted=SIGNIFICANT_DIGITS):
+    """The 2 to wanted − 1 significant digits that reference was rounded to, to give value; None if it was not (one
+    digit is more likely a guess than a rounding)."""
+    return next((d for d in range(2, wanted) if _is_rounding(value, reference, d)), None)

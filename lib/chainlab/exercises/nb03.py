@@ -1,12 +1,13 @@
 """The exercises of 03_free_fall_pressure: a chain rule through time, height and pressure, and the errata.
 
-The usual mistakes: dP/dh alone (the inner derivative dh/dt forgotten), the sign of dh/dt, the write-up's
-400 m start, Pa and hPa mixed up, dP/dh taken at the wrong height, and a time after impact.
+The usual mistakes: dP/dh alone (the inner derivative dh/dt forgotten), the sign of dh/dt, a 400 m start, Pa and
+hPa mixed up, dP/dh taken at the wrong height, a time after impact, and in undoing the exponential (03.5): log10 for
+ln, ln 0.9 for a rise of 10 %, 0.0001 multiplied instead of divided, and the square root left out.
 """
 
 import math
 
-from chainlab.exercises.engine import Exercise, Mistake
+from chainlab.exercises.engine import XOR_HINT, Exercise, Mistake
 from chainlab.freefall import (
     G_M_PER_S2,
     PRESSURE_DECAY_PER_M,
@@ -35,7 +36,16 @@ def _slope_at(h):
 def _rise_time(fraction, start_pressure):
     """When P(h(t)) = (1 + fraction)·start_pressure, solved for t (after impact if the height comes out below 0)."""
     h = -math.log((1 + fraction) * start_pressure / SEA_LEVEL_PRESSURE_PA) / PRESSURE_DECAY_PER_M
+    return _time_at_height(h)
+
+
+def _time_at_height(h):
+    """When the skydiver is at height h, from 4000 − 4.9t² = h (even a height the fall never reaches)."""
     return math.sqrt((START_HEIGHT_M - h) / HALF_G)
+
+
+JUMP_PRESSURE_PA = SEA_LEVEL_PRESSURE_PA * math.exp(-PRESSURE_DECAY_PER_M * START_HEIGHT_M)
+RISE_LN = math.log(1.1)  # ln of the pressure ratio 1.1 that 03.5 asks for
 
 
 _DP_DH_ALONE = (
@@ -46,7 +56,15 @@ _SIGN_OF_DH_DT = (
     "The sign of dh/dt: the height falls, so dh/dt = −9.8t is negative. dP/dh is negative too, so their "
     "product is positive."
 )
-_WRITE_UP_START = "You used the write-up's 400 m start (an erratum): the skydiver jumps from 4000 m."
+_WRITE_UP_START = "Your start height is 400 m, but the skydiver jumps from 4000 m: h(t) = 4000 − 4.9t²."
+_LINK_ALONE = (
+    "That is dP/dh, the outer link, alone (with t put in place of h). dP/dt takes it where the skydiver is, at "
+    "h(t), and multiplies it by the inner link dh/dt."
+)
+_DH_DT_ALONE = (
+    "That is dh/dt alone, the inner link, in m/s. The chain rule multiplies it by the outer link, dP/dh, taken at the "
+    "height h(t), to give Pa/s."
+)
 _IN_HPA = "That is in hPa/s, not Pa/s: 1 hPa = 100 Pa, so multiply by 100."
 _IN_PA = "That is in Pa/s, not hPa/s: 1 hPa = 100 Pa, so divide by 100."
 _P_FOR_DP_DH = (
@@ -60,6 +78,8 @@ _AT_START_HEIGHT = (
 )
 
 T20 = 20.0
+# 4.9 * (20^2) in Python: ^ is XOR, so 20^2 is 22
+_XOR_HEIGHT_M = START_HEIGHT_M - HALF_G * (20 ^ 2)
 
 EXERCISES = (
     Exercise(
@@ -103,7 +123,7 @@ EXERCISES = (
     ),
     Exercise(
         id="03.3",
-        prompt="dP/dt at t = 20 s, in Pa/s.",
+        prompt="dP/dt at t = 20 s, in Pa/s, to 6 significant digits: the chain rule, computed from its links.",
         reference=pressure_rate(T20),
         answer_name="rate_at_20",
         mistakes=(
@@ -116,6 +136,13 @@ EXERCISES = (
             Mistake(float(_slope_at(T20)) * height_rate(T20), _AT_H_EQUALS_T),
             Mistake(pressure(height(T20)) * height_rate(T20), _P_FOR_DP_DH),
             Mistake(pressure_rate(T20) / 1000, _IN_KPA),
+            Mistake(float(_slope_at(_XOR_HEIGHT_M)) * height_rate(T20), XOR_HINT),
+            Mistake(height_rate(T20), _DH_DT_ALONE),
+            Mistake(
+                (pressure(height(T20)) - pressure(START_HEIGHT_M)) / T20,
+                "That is the average rate over the first 20 s, (P(h(20)) − P(h(0))) / 20. The question asks for the "
+                "rate at the moment t = 20 s: the derivative, dP/dh at h(20) times dh/dt at 20.",
+            ),
         ),
     ),
     Exercise(
@@ -124,7 +151,7 @@ EXERCISES = (
         reference=pressure_rate,
         answer_name="rate",
         variables=("t",),
-        points=(0.0, 10.0, 25.0),  # not 20 s or impact: a hint must not show another exercise's answer
+        points=(0.0, 10.0, 25.0, 27.5),  # not 20 s or impact: a hint must not show another exercise's answer
         domain=((0.0, impact_time()),),  # the model ends at impact
         mistakes=(
             Mistake(lambda t: pressure_slope(height(t)), _DP_DH_ALONE),
@@ -134,12 +161,15 @@ EXERCISES = (
             Mistake(lambda t: pressure_slope(START_HEIGHT_M) * -G_M_PER_S2 * t, _AT_START_HEIGHT),
             Mistake(lambda t: _slope_at(t) * -G_M_PER_S2 * t, _AT_H_EQUALS_T),
             Mistake(lambda t: pressure(height(t)) * -G_M_PER_S2 * t, _P_FOR_DP_DH),
+            Mistake(_slope_at, _LINK_ALONE),
+            Mistake(lambda t: -G_M_PER_S2 * t, _DH_DT_ALONE),
         ),
     ),
     Exercise(
         id="03.5",
-        prompt="The time, in s, when the pressure the skydiver feels has risen 10 % above the pressure at the jump.",
-        reference=_rise_time(0.10, SEA_LEVEL_PRESSURE_PA * math.exp(-PRESSURE_DECAY_PER_M * START_HEIGHT_M)),
+        prompt="The time, in s, when the pressure the skydiver feels has risen 10 % above the pressure at the jump, to "
+        "6 significant digits.",
+        reference=_rise_time(0.10, JUMP_PRESSURE_PA),
         answer_name="t_10_percent",
         mistakes=(
             Mistake(
@@ -159,6 +189,32 @@ EXERCISES = (
                 math.sqrt(0.10 * START_HEIGHT_M / HALF_G),
                 "That is when the height has fallen by 10 %, to 3600 m. The question is when the pressure has risen "
                 "by 10 %.",
+            ),
+            Mistake(
+                (START_HEIGHT_M - (START_HEIGHT_M - RISE_LN / PRESSURE_DECAY_PER_M)) / HALF_G,
+                "That is t², in s²: take its root. (A fall of 194 s would end long past the landing, at 28.6 s.)",
+            ),
+            Mistake(
+                _time_at_height(START_HEIGHT_M - math.log10(1.1) / PRESSURE_DECAY_PER_M),
+                "You used log10, the base-10 logarithm. e is undone by the natural logarithm, ln: math.log in Python.",
+            ),
+            Mistake(
+                _time_at_height(START_HEIGHT_M + math.log(0.9) / PRESSURE_DECAY_PER_M),
+                "You used ln 0.9. Risen 10 % means multiplied by 1.1, so the equation holds ln 1.1; and 1/1.1 is not "
+                "0.9.",
+            ),
+            Mistake(
+                _time_at_height(
+                    -math.log((JUMP_PRESSURE_PA + 0.10 * SEA_LEVEL_PRESSURE_PA) / SEA_LEVEL_PRESSURE_PA)
+                    / PRESSURE_DECAY_PER_M
+                ),
+                "You added 10 % of sea-level pressure, 10 132.5 Pa. The rise is 10 % of the pressure at the jump, "
+                "P(4000 m): the target is 1.1 · P(4000).",
+            ),
+            Mistake(
+                _time_at_height(START_HEIGHT_M - RISE_LN * PRESSURE_DECAY_PER_M),
+                "You multiplied ln 1.1 by 0.0001. From e^(−0.0001·h) = 1.1·e^(−0.0001·4000), taking ln gives "
+                "−0.0001·h = ln 1.1 − 0.4: divide by −0.0001 to get h.",
             ),
         ),
     ),
@@ -187,7 +243,7 @@ EXERCISES = (
         reference=lambda t: G_M_PER_S2 * t,
         answer_name="dg_dt",
         variables=("t",),
-        points=(0.0, 10.0),
+        points=(0.0, 3.0, 10.0),
         domain=((0.0, impact_time()),),
         mistakes=(
             Mistake(
