@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from chainlab.calculus import EPS, step
+from chainlab.calculus import EPS, derivative, step
 from chainlab.exercises import check, get
 from chainlab.exercises.nb01 import EXERCISES
 from chainlab.explorers.secant import SecantExplorer, secant, square_secant_explorer
@@ -167,6 +167,53 @@ def test_01_4_the_answer_to_the_printed_digits_is_told_how_close_it_is():
     assert "rounded to 4 significant digit" in message and "6" in message
 
 
+def test_01_1_multiplied_by_the_run_is_named():
+    assert "multiplied by Δx" in check("01.1", (3.1**2 - 9) * 0.1).message
+
+
+def test_01_3_the_half_of_the_power_rule_dropped_is_named():
+    message = check("01.3", lambda x: -6 / x**3 + 2 * x**-0.5).message
+    assert "½ of the power rule went missing" in message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda x: -6 * x**-3 + 2 * 1 / 2 * x**-1 / 2,  # 2·(1/2)·x**-1/2, as the rule reads
+        lambda x: -6 / x**3 + 1 / x**1 / 2,
+        lambda x: -6 * x**-3 + x**-1 / 2,
+    ],
+)
+def test_01_3_the_precedence_of_x_to_the_minus_half_is_named(answer):
+    message = check("01.3", answer).message
+    assert "** binds tighter than /" in message and "x**(-1/2)" in message
+
+
+def test_01_3_the_right_answer_with_brackets_passes():
+    assert check("01.3", lambda x: -6 * x ** (-3) + 2 * (1 / 2) * x ** (-1 / 2)).correct
+
+
+def test_01_4_more_slips_are_named():
+    h = 0.1
+    assert "/ (2 * h)" in check("01.4", (np.sin(1 + h) - np.sin(1 - h)) / 2 * h).message
+    assert "backward difference" in check("01.4", (np.sin(1) - np.sin(1 - h)) / h).message
+    assert "of cos, not of sin" in check("01.4", (np.cos(1 + h) - np.cos(1 - h)) / (2 * h)).message
+    assert check("01.4", (np.sin(1 + h) - np.sin(1 - h)) / (2 * h)).correct
+    assert check("01.4", np.cos(1) * np.sin(h) / h).correct  # sin(a+h) − sin(a−h) = 2 cos a sin h
+
+
+def test_01_5_slips_in_the_step_are_named():
+    assert "multiply by" in check("01.5", np.cbrt(EPS) / 1000).message
+    assert "does not go inside it" in check("01.5", np.cbrt(EPS * 1000)).message
+    assert "** binds tighter than /" in check("01.5", EPS**1 / 3 * 1000).message
+    assert check("01.5", (EPS * 1000**3) ** (1 / 3)).correct
+
+
+def test_01_6_more_slips_are_named():
+    assert "of g', not of g" in check("01.6", 4 * 3 * 1.5**2).message  # y = 4x³ − 3, differentiated
+    assert "sign of the −3x term" in check("01.6", 4 * 1.5**3 + 3).message
+
+
 def test_01_6_a_gradient_never_computed_is_named():
     x = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
     y = x**4 - 3 * x
@@ -181,3 +228,18 @@ def test_no_hint_before_the_chain_rule_speaks_of_a_chain(exercise):
     )
     for answer in answers:
         assert "chain" not in check(exercise.id, answer).message.lower()
+
+
+def _correct_digits(estimate, exact):
+    return -math.log10(abs(estimate - exact) / abs(exact))
+
+
+def test_the_digits_the_notebook_states_for_the_central_difference():
+    """About 10 to 11 digits at a step that suits the function; about 5 for sin at x = 1000, where the scaled step
+    h = ∛ε·1000 leaves a truncation error of h²/6·|cos 1000|."""
+    assert 10 <= _correct_digits(derivative(np.sin, 1.0), np.cos(1.0)) < 12
+    assert 4.5 < _correct_digits(derivative(np.sin, 1000.0), np.cos(1000.0)) < 5.5
+    assert _correct_digits(derivative(np.sin, 1000.0, h=np.cbrt(EPS)), np.cos(1000.0)) >= 10
+    assert _correct_digits(derivative(lambda x: x**5, 1000.0), 5 * 1000.0**4) > 9.5
+    h = step(1000.0)
+    assert math.isclose(abs(derivative(np.sin, 1000.0) - np.cos(1000.0)), h**2 / 6 * abs(np.cos(1000.0)), rel_tol=0.05)

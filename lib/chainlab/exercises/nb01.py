@@ -31,6 +31,10 @@ EXERCISES = (
                 5.9,
                 "5.9 is the slope of the secant to the left, from 2.9 to 3. This one goes from 3 to 3 + Δx = 3.1.",
             ),
+            Mistake(
+                0.061,
+                "0.061 is the rise multiplied by Δx. The slope is rise over run: divide by Δx = 0.1.",
+            ),
         ),
     ),
     Exercise(
@@ -95,6 +99,16 @@ EXERCISES = (
                 "Constant multiple rule: d/dx √x = 1/(2√x), and the factor 2 in 2√x stays, so 2√x → 1/√x.",
             ),
             Mistake(
+                lambda x: -6 / x**3 + 2 / math.sqrt(x),
+                "The ½ of the power rule went missing: √x = x^(1/2), and the exponent 1/2 comes down as a factor, "
+                "d/dx √x = ½·x^(−1/2) = 1/(2√x). So 2√x → 2·½·x^(−1/2).",
+            ),
+            Mistake(
+                lambda x: -6 / x**3 + 1 / (2 * x),
+                "Your second term is 1/(2x), which is what Python makes of x**-1/2: ** binds tighter than /, so "
+                "x**-1/2 is (x**-1)/2. Put the exponent in brackets, x**(-1/2), or write 1/sqrt(x).",
+            ),
+            Mistake(
                 lambda x: math.sqrt(x) - 6 / x**3,
                 "Power rule with a fractional exponent: √x = x^(1/2), so lower the exponent by one to −1/2: "
                 "2·(1/2)·x^(−1/2) = 1/√x.",
@@ -123,6 +137,19 @@ EXERCISES = (
                 "That is the rise sin(1.1) − sin(0.9) alone: divide it by the run 2h = 0.2.",
             ),
             Mistake(
+                (math.sin(1.1) - math.sin(0.9)) / 2 * 0.1,
+                "/ 2 * h divides by 2 and then multiplies by h, since Python works left to right: write / (2 * h).",
+            ),
+            Mistake(
+                (math.sin(1.0) - math.sin(0.9)) / 0.1,
+                "That is the backward difference (sin(1) − sin(1 − h)) / h. The central difference steps both ways: "
+                "(sin(1 + h) − sin(1 − h)) / (2h).",
+            ),
+            Mistake(
+                (math.cos(1.1) - math.cos(0.9)) / 0.2,
+                "That is the central difference of cos, not of sin: use np.sin in both terms.",
+            ),
+            Mistake(
                 math.cos(1.0),
                 "That is the exact derivative cos(1). The exercise asks for the estimate with h = 0.1, "
                 "which differs from it in the third decimal.",
@@ -144,6 +171,19 @@ EXERCISES = (
                 float(np.sqrt(EPS) * 1000.0),
                 "sqrt(eps) is the best step for the forward difference, whose truncation error is ∝ h. "
                 "The central difference's is ∝ h², so its best step is cbrt(eps)·max(1, |x|).",
+            ),
+            Mistake(
+                float(np.cbrt(EPS) / 1000.0),
+                "You divided by 1000. The step grows with |x|, as the spacing of floats near x does: multiply by "
+                "max(1, |x|).",
+            ),
+            Mistake(
+                float(np.cbrt(EPS * 1000.0)),
+                "The factor max(1, |x|) multiplies the cube root of ε; it does not go inside it.",
+            ),
+            Mistake(
+                EPS**1 / 3 * 1000.0,
+                "EPS**1/3 is (EPS**1)/3 = ε/3, since ** binds tighter than /. Write EPS**(1/3), or np.cbrt(EPS).",
             ),
             Mistake(
                 float(np.sqrt(EPS)),
@@ -171,6 +211,12 @@ EXERCISES = (
                 "None: call y.backward() first, then take x.grad.",
             ),
             Mistake(13.5, "13.5 is 4x³ alone: the sum rule needs the derivative of −3x too, which is −3."),
+            Mistake(
+                27.0,
+                "27 is the derivative of 4x³ − 3, that is of g', not of g. Compute y = g(x) = x⁴ − 3x itself: torch "
+                "differentiates it for you.",
+            ),
+            Mistake(16.5, "16.5 is 4·1.5³ + 3: check the sign of the −3x term in y."),
         ),
     ),
 )
