@@ -24,6 +24,7 @@ KEYWORDS = {
     "σ itself": "that is σ itself",
     "inner as −1": "inner derivative was taken as −1",
     "z for a": "puts the sigmoid's input z into",
+    "1 + σ": "second factor has the wrong sign",
     # 06.2 and 06.3, the chain of three sigmoid nodes
     "σ′ missing at ŷ": "through the sigmoid of ŷ = σ(z3)",
     "σ′ missing at a2": "through the sigmoid of a2 = σ(z2)",
@@ -41,6 +42,13 @@ KEYWORDS = {
     "w2 dropped": "a weight is missing: going back from z2",
     "both weights dropped": "both weights are missing",
     "activations for weights": "the weight w3, not by a2",
+    "layer skipped": "a layer is skipped",
+    "w1 for w2": "a weight has the wrong index",
+    "weights shifted": "weights are shifted one layer",
+    "∂J/∂w2 for ∂J/∂w1": "that is ∂j/∂w2, the gradient of the middle weight",
+    "∂J/∂w3 for ∂J/∂w1": "that is ∂j/∂w3, the answer of 06.2",
+    "weight sign": "a weight's sign is lost",
+    "x sign": "the sign of x is lost",
     # 06.4 which gradients vanish with w2 = 0
     "none vanish": "which gradients are built from δ1",
     "output vanish": "with w2 = 0, ŷ = σ(b2)",
@@ -54,17 +62,24 @@ KEYWORDS = {
     "one layer": "one layer's largest slope",
     "weights only": "counts the weights alone",
     "zero": "never exactly 0",
+    "not the top": "not of the largest slope",
+    "only the size": "only the answer's size",
+    "twenty": "counts twenty factors",
+    "upside down": "1 over the answer",
+    "xor": "bitwise xor",
     # 06.6 cross-entropy
-    "kept σ′": "that keeps σ′(z2)",
+    "kept σ′": "that keeps σ′(z3)",
+    "σ′(z2) cancelled too": "only the output's σ′(z3) cancels",
+    "σ(z3) for a cancelled σ′": "the output sigmoid's value",
+    "∂J/∂w3 for ∂J/∂w2": "that is ∂j/∂w3, the output node's weight",
     "x for a1": "that is a1, not x",
     "extra w3": "there is a w3 too many",
     "extra activation": "there is an activation too many",
     "label fixed": "for the label y = 1 only",
     "∂J/∂w1 for ∂J/∂w2": "that is ∂j/∂w1, one layer further back",
     "sign BCE": "positive when ŷ is above the label",
-    "δ2 alone": "that is δ2 (which is also",
-    "∂J/∂ŷ only": "that is ∂j/∂ŷ times a1",
-    "w2 for a1": "that is ∂j/∂a1",
+    "δ2 alone": "that is δ2, the gradient at z2",
+    "∂J/∂ŷ only": "that starts from ∂j/∂ŷ",
     "ln inner": "inner derivative of 1 − ŷ",
 }
 
@@ -159,16 +174,9 @@ def w1_extra_activation(x, y, w1, w2, w3):
     return (y_hat - y) * slope(z3) * a2 * w3 * slope(z2) * w2 * slope(z1) * x
 
 
-def bce_label_fixed(x, y, w1, b1, w2, b2):
-    a1 = sigmoid(w1 * x + b1)
-    y_hat = sigmoid(w2 * a1 + b2)
-    return (y_hat - 1) * a1
-
-
-def bce_first_weight(x, y, w1, b1, w2, b2):
-    z1 = w1 * x + b1
-    y_hat = sigmoid(w2 * sigmoid(z1) + b2)
-    return (y_hat - y) * w2 * slope(z1) * x
+def w3_label_fixed(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - 1) * slope(z3) * a2
 
 
 # 06.3 ∂J/∂w1, wrong
@@ -291,57 +299,156 @@ def w1_delta_alone(x, y, w1, w2, w3):
     return (y_hat - y) * slope(z3) * w3 * slope(z2) * w2 * slope(z1)
 
 
-# 06.6 ∂J/∂w2 under cross-entropy, wrong
+def w1_layer_skipped(x, y, w1, w2, w3):
+    """Section 3's two-node δ1 = δ2·w2·σ′(z1), with δ2 taken from the output node."""
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    delta3 = (y_hat - y) * slope(z3)
+    delta1 = delta3 * w2 * slope(z1)
+    return delta1 * x
 
 
-def bce_kept_slope(x, y, w1, b1, w2, b2):
-    a1 = sig(w1 * x + b1)
-    y_hat = sig(w2 * a1 + b2)
-    return (y_hat - y) * y_hat * (1 - y_hat) * a1
+def w1_layer_skipped_with_w3(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z3) * w3 * slope(z1) * x
 
 
-def bce_squared_error_by_torch(x, y, w1, b1, w2, b2):
+def w1_w1_for_w2(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    delta3 = (y_hat - y) * slope(z3)
+    delta2 = delta3 * w3 * slope(z2)
+    delta1 = delta2 * w1 * slope(z1)
+    return delta1 * x
+
+
+def w1_weights_shifted(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    delta2 = (y_hat - y) * slope(z3) * w2 * slope(z2)
+    return delta2 * w1 * slope(z1) * x
+
+
+def w1_gives_dJ_dw2(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    delta2 = (y_hat - y) * slope(z3) * w3 * slope(z2)
+    return delta2 * a1
+
+
+def w1_gives_dJ_dw3(x, y, w1, w2, w3):
+    a2 = sig(w2 * sig(w1 * x))
+    y_hat = sig(w3 * a2)
+    return (y_hat - y) * y_hat * (1 - y_hat) * a2
+
+
+def w1_abs_w3(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z3) * abs(w3) * slope(z2) * w2 * slope(z1) * x
+
+
+def w1_abs_w2(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z3) * w3 * slope(z2) * abs(w2) * slope(z1) * x
+
+
+def w1_abs_weights(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z3) * abs(w3) * slope(z2) * abs(w2) * slope(z1) * x
+
+
+def w1_abs_x(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z3) * w3 * slope(z2) * w2 * slope(z1) * abs(x)
+
+
+def w1_label_fixed(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - 1.0) * slope(z3) * w3 * slope(z2) * w2 * slope(z1) * x
+
+
+# 06.6 ∂J/∂w2 of the chain under cross-entropy, wrong
+
+
+def bce_kept_slope(x, y, w1, w2, w3):
+    a1 = sig(w1 * x)
+    a2 = sig(w2 * a1)
+    y_hat = sig(w3 * a2)
+    return (y_hat - y) * y_hat * (1 - y_hat) * w3 * a2 * (1 - a2) * a1
+
+
+def bce_squared_error_by_torch(x, y, w1, w2, w3):
     w2 = torch.tensor(w2, dtype=torch.float64, requires_grad=True)
-    y_hat = torch.sigmoid(w2 * sig(w1 * x + b1) + b2)
+    y_hat = torch.sigmoid(w3 * torch.sigmoid(w2 * sig(w1 * x)))
     (0.5 * (y_hat - y) ** 2).backward()  # the squared error where the cross-entropy belongs
     return w2.grad
 
 
-def bce_sign(x, y, w1, b1, w2, b2):
-    a1 = sigmoid(w1 * x + b1)
-    return (y - sigmoid(w2 * a1 + b2)) * a1
+def bce_every_slope_cancelled(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * w3 * a1  # σ′(z2) dropped too
 
 
-def bce_times_x(x, y, w1, b1, w2, b2):
-    a1 = sigmoid(w1 * x + b1)
-    y_hat = sigmoid(w2 * a1 + b2)
-    return (y_hat - y) * x
+def bce_sigma_for_cancelled_slope(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * y_hat * w3 * slope(z2) * a1
 
 
-def bce_delta_alone(x, y, w1, b1, w2, b2):
-    a1 = 1 / (1 + np.exp(-(w1 * x + b1)))
-    return 1 / (1 + np.exp(-(w2 * a1 + b2))) - y
+def bce_sigma_at_z2(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * w3 * a2 * a1
 
 
-def bce_dJ_dy_hat_times_a1(x, y, w1, b1, w2, b2):
-    a1 = sig(w1 * x + b1)
-    y_hat = sig(w2 * a1 + b2)
+def bce_slope_at_a2(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * w3 * slope(a2) * a1
+
+
+def bce_sign(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y - y_hat) * w3 * slope(z2) * a1
+
+
+def bce_times_x(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    delta2 = (y_hat - y) * w3 * slope(z2)
+    return delta2 * x
+
+
+def bce_delta_alone(x, y, w1, w2, w3):
+    a1 = 1 / (1 + np.exp(-w1 * x))
+    z2 = w2 * a1
+    y_hat = 1 / (1 + np.exp(-w3 / (1 + np.exp(-z2))))
+    return (y_hat - y) * w3 * np.exp(-z2) / (1 + np.exp(-z2)) ** 2
+
+
+def bce_without_w3(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * slope(z2) * a1
+
+
+def bce_label_fixed(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - 1) * w3 * slope(z2) * a1
+
+
+def bce_gives_dJ_dw3(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * a2
+
+
+def bce_gives_dJ_dw1(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    delta2 = (y_hat - y) * w3 * slope(z2)
+    return delta2 * w2 * slope(z1) * x
+
+
+def bce_dJ_dy_hat_without_its_slope(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
     dJ_dy_hat = -y / y_hat + (1 - y) / (1 - y_hat)
-    return dJ_dy_hat * a1
+    return dJ_dy_hat * w3 * slope(z2) * a1
 
 
-def bce_times_w2(x, y, w1, b1, w2, b2):
-    a1 = sig(w1 * x + b1)
-    y_hat = sig(w2 * a1 + b2)
-    return (y_hat - y) * w2
-
-
-def bce_log_inner_dropped(x, y, w1, b1, w2, b2):
-    a1 = sig(w1 * x + b1)
-    z2 = w2 * a1 + b2
-    y_hat = sig(z2)
+def bce_log_inner_dropped(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
     dJ_dy_hat = -(y / y_hat + (1 - y) / (1 - y_hat))  # d ln(1 − ŷ)/dŷ taken as 1/(1 − ŷ)
-    return dJ_dy_hat * slope(z2) * a1
+    return dJ_dy_hat * slope(z3) * w3 * slope(z2) * a1
 
 
 # (exercise id, the kind(s) of mistake the hint must name, the answer as a learner writes it)
@@ -359,6 +466,8 @@ WRONG = {
         ("inner as −1", lambda z: (1 + math.exp(-z)) ** -2),
         ("inner as −1", lambda z: sigmoid(z) ** 2),
         ("z for a", lambda z: z * (1 - z)),
+        ("1 + σ", lambda z: sigmoid(z) * (1 + sigmoid(z))),
+        ("1 + σ", lambda z: (1 / (1 + math.exp(-z))) * (1 + 1 / (1 + math.exp(-z)))),
     ],
     "06.2": [
         ("σ′ missing at ŷ", w3_no_slope),
@@ -370,6 +479,7 @@ WRONG = {
         ("a1 for a2", w3_times_a1),
         ("w3 for a2", w3_times_w3),
         ("extra w3", w3_extra_weight),
+        ("label fixed", w3_label_fixed),
     ],
     "06.3": [
         ("extra activation", w1_extra_activation),
@@ -392,6 +502,17 @@ WRONG = {
         ("sign", w1_sign),
         ("a1 for x", w1_times_a1),
         ("δ alone", w1_delta_alone),
+        ("layer skipped", w1_layer_skipped),
+        ("layer skipped", w1_layer_skipped_with_w3),
+        ("w1 for w2", w1_w1_for_w2),
+        ("weights shifted", w1_weights_shifted),
+        ("∂J/∂w2 for ∂J/∂w1", w1_gives_dJ_dw2),
+        ("∂J/∂w3 for ∂J/∂w1", w1_gives_dJ_dw3),
+        ("weight sign", w1_abs_w3),
+        ("weight sign", w1_abs_w2),
+        ("weight sign", w1_abs_weights),
+        ("x sign", w1_abs_x),
+        ("label fixed", w1_label_fixed),
     ],
     "06.4": [
         ("none vanish", "none"),
@@ -416,18 +537,33 @@ WRONG = {
         ("weights only", 1.0**10),
         ("zero", 0),
         ("zero", np.float64(0.0)),
+        ("not the top", 0.2**10),
+        ("not the top", 0.1**10),
+        ("not the top", (sigmoid(1.0) * (1 - sigmoid(1.0))) ** 10),  # σ′ at the worked example's z, about 0.2
+        ("only the size", 1e-6),
+        ("only the size", 10**-6),
+        ("twenty", 0.25**20),
+        ("twenty", (1 / 4) ** (2 * 10)),
+        ("upside down", 4**10),
+        ("upside down", 1 / 0.25**10),
+        ("xor", 1 / (4 ^ 10)),
     ],
     "06.6": [
         ("kept σ′", bce_kept_slope),
         ("kept σ′", bce_squared_error_by_torch),
+        ("σ′(z2) cancelled too", bce_every_slope_cancelled),
+        ("σ(z3) for a cancelled σ′", bce_sigma_for_cancelled_slope),
+        ("σ for σ′", bce_sigma_at_z2),
+        ("σ′ at a", bce_slope_at_a2),
         ("sign BCE", bce_sign),
         ("x for a1", bce_times_x),
         ("δ2 alone", bce_delta_alone),
-        ("∂J/∂ŷ only", bce_dJ_dy_hat_times_a1),
-        ("w2 for a1", bce_times_w2),
-        ("ln inner", bce_log_inner_dropped),
+        ("w3 dropped", bce_without_w3),
         ("label fixed", bce_label_fixed),
-        ("∂J/∂w1 for ∂J/∂w2", bce_first_weight),
+        ("∂J/∂w3 for ∂J/∂w2", bce_gives_dJ_dw3),
+        ("∂J/∂w1 for ∂J/∂w2", bce_gives_dJ_dw1),
+        ("∂J/∂ŷ only", bce_dJ_dy_hat_without_its_slope),
+        ("ln inner", bce_log_inner_dropped),
     ],
 }
 
@@ -484,24 +620,25 @@ def dJ_dw1_by_autograd(x, y, w1, w2, w3):
     return grad
 
 
-def dJ_dw2_bce_short(x, y, w1, b1, w2, b2):
-    a1 = sig(w1 * x + b1)
-    y_hat = sig(w2 * a1 + b2)
-    return (y_hat - y) * a1
+def dJ_dw2_bce_short(x, y, w1, w2, w3):
+    a1 = sig(w1 * x)
+    a2 = sig(w2 * a1)
+    y_hat = sig(w3 * a2)
+    return (y_hat - y) * w3 * a2 * (1 - a2) * a1
 
 
-def dJ_dw2_bce_long(x, y, w1, b1, w2, b2):
-    a1 = sigmoid(w1 * x + b1)
-    z2 = w2 * a1 + b2
-    y_hat = sigmoid(z2)
+def dJ_dw2_bce_long(x, y, w1, w2, w3):
+    """The chain rule written out, the cancellation not made."""
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
     dJ_dy_hat = -y / y_hat + (1 - y) / (1 - y_hat)
-    delta2 = dJ_dy_hat * slope(z2)
+    delta3 = dJ_dy_hat * slope(z3)
+    delta2 = delta3 * w3 * slope(z2)
     return delta2 * a1
 
 
-def dJ_dw2_bce_by_autograd(x, y, w1, b1, w2, b2):
+def dJ_dw2_bce_by_autograd(x, y, w1, w2, w3):
     w2 = torch.tensor(w2, dtype=torch.float64, requires_grad=True)
-    y_hat = torch.sigmoid(w2 * torch.sigmoid(torch.tensor(w1 * x + b1, dtype=torch.float64)) + b2)
+    y_hat = torch.sigmoid(w3 * torch.sigmoid(w2 * sig(w1 * x)))
     J = -(y * torch.log(y_hat) + (1 - y) * torch.log(1 - y_hat))
     J.backward()
     return w2.grad
@@ -549,14 +686,14 @@ def test_the_exercises_are_those_the_notebook_asks():
         "06.1": "sigma_prime",
         "06.2": "dJ_dw3",
         "06.3": "dJ_dw1",
-        "06.4": "vanish",
+        "06.4": "exactly_zero",
         "06.5": "largest_gradient",
         "06.6": "dJ_dw2_bce",
     }
     assert {i: get(i).answer_name for i in names} == names
     assert get("06.1").variables == ("z",)
     assert get("06.2").variables == get("06.3").variables == ("x", "y", "w1", "w2", "w3")
-    assert get("06.6").variables == ("x", "y", "w1", "b1", "w2", "b2")
+    assert get("06.6").variables == ("x", "y", "w1", "w2", "w3")
     assert get("06.4").choices == ("none", "w1 and b1", "w2 and b2", "all four")
     assert get("06.4").reference == "w1 and b1"
 
@@ -638,7 +775,10 @@ def test_no_two_declared_mistakes_give_the_same_answer(exercise_id):
             "06.5",
             ["(¼)", "¼¹⁰", "0.25**10", "0.25 ** 10", "1/4**10", "4⁻¹⁰", "2⁻²⁰", "9.5e-07", "9.54e-07", "9.5367", "¼"],
         ),
-        ("06.6", ["ŷ − y)·a1", "ŷ − y) · a1", "ŷ − y)a1", "a1·(ŷ − y)", "y_hat - y) * a1", "∂J/∂w2 = δ2·a1"]),
+        (
+            "06.6",
+            ["w3·σ′(z2)·a1", "w3 · σ′(z2) · a1", "δ3·w3", "δ2·a1", "y_hat - y) * w3", "δ3 = ŷ − y", "∂J/∂w2 ="],
+        ),
     ],
 )
 def test_no_hint_gives_the_whole_answer(exercise_id, giveaways):
@@ -647,10 +787,11 @@ def test_no_hint_gives_the_whole_answer(exercise_id, giveaways):
             assert text not in mistake.hint, (text, mistake.hint)
 
 
-def test_no_cross_entropy_hint_puts_delta2_and_its_last_factor_together():
-    """δ2 = ŷ − y is shown before 06.6 and may be recalled; with a1 beside it, one hint would be the answer."""
+def test_no_cross_entropy_hint_puts_the_outputs_delta_and_what_follows_together():
+    """δ3 = ŷ − y is shown (for the network of section 8) before 06.6 and may be recalled; with w3, σ′(z2) and a1
+    beside it, one hint would be the answer."""
     for mistake in get("06.6").mistakes:
-        assert not ("δ2 = ŷ − y" in mistake.hint and "a1" in mistake.hint), mistake.hint
+        assert not ("ŷ − y" in mistake.hint and "a1" in mistake.hint and "w3" in mistake.hint), mistake.hint
 
 
 # --- the skeletons: not answered yet -------------------------------------------------------------------------------
@@ -665,7 +806,7 @@ def dJ_dw3(x, y, w1, w2, w3):
 
 
 def dJ_dw1(x, y, w1, w2, w3):
-    # δ3 = ..., δ2 = ..., δ1 = ...
+    # delta3 = ..., delta2 = ..., delta1 = ...
     return ...
 
 
@@ -674,7 +815,7 @@ def dJ_dw1_forward_only(x, y, w1, w2, w3):
     return ...
 
 
-def dJ_dw2_bce(x, y, w1, b1, w2, b2):
+def dJ_dw2_bce(x, y, w1, w2, w3):
     return ...
 
 
@@ -713,7 +854,7 @@ def test_a_word_that_is_not_a_choice_gets_the_list(answer):
 def test_a_choice_that_is_no_text_gets_the_list(answer):
     feedback = check("06.4", answer)
     assert not feedback.correct and feedback.answered
-    assert "one of the words" in feedback.message and 'vanish = "…"' in feedback.message
+    assert "one of the words" in feedback.message and 'exactly_zero = "…"' in feedback.message
     assert all(f'"{choice}"' in feedback.message for choice in get("06.4").choices), feedback.message
 
 
@@ -765,11 +906,6 @@ def test_the_largest_gradient_rounded_is_told_so_not_accepted():
 # --- the derivatives behind the exercises, and what the hints claim -----------------------------------------------
 
 CHAIN_POINTS = [(1.5, 1.0, 0.8, -1.2), (-1.0, 0.0, 1.5, 0.5), (2.2, 0.3, -2.4, 2.9)]  # (x, y, and two weights)
-NETWORK_POINTS = [
-    (1.5, 1.0, 0.8, -0.5, 0.3),
-    (-1.0, 0.0, 1.5, 0.5, 1.0),
-    (2.6, 0.35, -1.7, 2.2, -2.8),
-]  # (x, y, w1, b1, b2): ∂/∂w2 is taken at several w2
 
 
 def chain_cost(x, y, w1, w2, w3):
@@ -781,9 +917,9 @@ def bce_of_y_hat(y, y_hat):
     return -(y * log(y_hat) + (1 - y) * log(1 - y_hat))
 
 
-def bce_cost(x, y, w1, b1, w2, b2):
-    """Binary cross-entropy of the 1-1-1 network, with chainlab's log and sigmoid."""
-    return bce_of_y_hat(y, sigmoid(w2 * sigmoid(w1 * x + b1) + b2))
+def chain_bce(x, y, w1, w2, w3):
+    """Binary cross-entropy of the chain, with chainlab's log and sigmoid."""
+    return bce_of_y_hat(y, sigmoid(w3 * sigmoid(w2 * sigmoid(w1 * x))))
 
 
 def test_the_derivatives_behind_the_exercises_hold_three_ways(capsys):
@@ -801,20 +937,21 @@ def test_the_derivatives_behind_the_exercises_hold_three_ways(capsys):
             lambda w1, x=x, y=y, w2=w2, w3=w3: get("06.3").reference(x, y, w1, w2, w3),
             points=[-2.5, -0.7, 0.3, 2.0],
         )
-    for x, y, w1, b1, b2 in NETWORK_POINTS:  # ∂J/∂w2 under cross-entropy, at several w2
+    for x, y, w1, w3 in CHAIN_POINTS:  # ∂J/∂w2 under cross-entropy, at several w2
         verify(
-            lambda w2, x=x, y=y, w1=w1, b1=b1, b2=b2: bce_cost(x, y, w1, b1, w2, b2),
-            lambda w2, x=x, y=y, w1=w1, b1=b1, b2=b2: get("06.6").reference(x, y, w1, b1, w2, b2),
+            lambda w2, x=x, y=y, w1=w1, w3=w3: chain_bce(x, y, w1, w2, w3),
+            lambda w2, x=x, y=y, w1=w1, w3=w3: get("06.6").reference(x, y, w1, w2, w3),
             points=[-2.5, -0.7, 0.3, 2.0],
         )
 
 
-def test_the_cross_entropy_reference_is_the_networks():
-    for x, y, w1, b1, b2 in NETWORK_POINTS:
+def test_the_outputs_delta_under_cross_entropy_is_the_networks():
+    """06.6 rests on section 8: with cross-entropy, the output node's δ is ŷ − y, as network.backward computes it."""
+    for x, y, w1, b1, b2 in [(1.5, 1.0, 0.8, -0.5, 0.3), (-1.0, 0.0, 1.5, 0.5, 1.0), (2.6, 0.35, -1.7, 2.2, -2.8)]:
         for w2 in (-2.5, 0.3, 2.0):
             params = {"w1": w1, "b1": b1, "w2": w2, "b2": b2}
-            expected = network.backward(params, x, y, "bce")["w2"]
-            assert get("06.6").reference(x, y, w1, b1, w2, b2) == pytest.approx(expected, rel=1e-12)
+            y_hat = network.forward(params, x).y_hat
+            assert network.backward(params, x, y, "bce")["b2"] == pytest.approx(y_hat - y, rel=1e-12)
 
 
 def ad(f, at):
@@ -834,18 +971,22 @@ def test_the_chain_hints_name_what_the_mistakes_compute(x, y, w1, w2, w3):
     assert w1_delta_alone(x, y, w1, w2, w3) == pytest.approx(dJ_dz1, rel=1e-9, abs=1e-15)
 
 
-@pytest.mark.parametrize(("x", "y", "w1", "b1", "b2"), NETWORK_POINTS)
-def test_the_cross_entropy_hints_name_what_the_mistakes_compute(x, y, w1, b1, b2):
-    """What the hints say: the squared-error gradient, δ2 (which is also ∂J/∂b2), ∂J/∂ŷ times a1, ∂J/∂a1."""
-    for w2 in (-2.5, 0.3, 2.0):
-        p = (x, y, w1, b1, w2, b2)
-        params = {"w1": w1, "b1": b1, "w2": w2, "b2": b2}
-        factors = network.chain_factors(params, x, y, "bce")
-        assert bce_kept_slope(*p) == pytest.approx(network.backward(params, x, y, "mse")["w2"], rel=1e-9)
-        assert bce_delta_alone(*p) == pytest.approx(network.backward(params, x, y, "bce")["b2"], rel=1e-9)
-        assert bce_dJ_dy_hat_times_a1(*p) == pytest.approx(factors.dJ_dyhat * factors.a1, rel=1e-9)
-        dJ_da1 = ad(lambda a1, w2=w2: bce_of_y_hat(y, sigmoid(w2 * a1 + b2)), factors.a1)
-        assert bce_times_w2(*p) == pytest.approx(dJ_da1, rel=1e-9)
+@pytest.mark.parametrize(("x", "y", "w1", "w2", "w3"), [(*p, w) for p in CHAIN_POINTS for w in (-1.3, 2.1)])
+def test_the_chain_hints_of_cross_entropy_name_what_the_mistakes_compute(x, y, w1, w2, w3):
+    """What the hints say: the squared-error gradient, δ2, ∂J/∂w3, ∂J/∂w1 (cross-entropy), ∂J/∂w2 and ∂J/∂w3 (squared
+    error, in 06.3), each by torch.autograd."""
+    z1, a1, z2, a2, z3, _ = forward(x, w1, w2, w3)
+    assert bce_kept_slope(x, y, w1, w2, w3) == pytest.approx(ad(lambda v: chain_cost(x, y, w1, v, w3), w2), rel=1e-9)
+    dJ_dz2 = ad(lambda z2: bce_of_y_hat(y, sigmoid(w3 * sigmoid(z2))), z2)
+    assert bce_delta_alone(x, y, w1, w2, w3) == pytest.approx(dJ_dz2, rel=1e-9)
+    by_torch = {
+        "w3": ad(lambda v: chain_bce(x, y, w1, w2, v), w3),
+        "w1": ad(lambda v: chain_bce(x, y, v, w2, w3), w1),
+    }
+    assert bce_gives_dJ_dw3(x, y, w1, w2, w3) == pytest.approx(by_torch["w3"], rel=1e-9)
+    assert bce_gives_dJ_dw1(x, y, w1, w2, w3) == pytest.approx(by_torch["w1"], rel=1e-9, abs=1e-15)
+    assert w1_gives_dJ_dw2(x, y, w1, w2, w3) == pytest.approx(ad(lambda v: chain_cost(x, y, w1, v, w3), w2), rel=1e-9)
+    assert w1_gives_dJ_dw3(x, y, w1, w2, w3) == pytest.approx(ad(lambda v: chain_cost(x, y, w1, w2, v), w3), rel=1e-9)
 
 
 # --- generic hints that cover the rest -----------------------------------------------------------------------------
