@@ -24,6 +24,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SOLUTION = re.compile(r"\A<details>\n<summary>Show the solution</summary>\n\n(?P<body>.*)\n</details>\Z", re.S)
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)\n```$", re.S | re.M)
+IMAGE_DATA = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")
 
 
@@ -70,7 +71,8 @@ def visible_outputs(cell):
         if out.output_type == "stream":
             yield out.text
         elif WIDGET_VIEW not in out.get("data", {}):
-            yield from (text for mime, text in out.get("data", {}).items() if mime.startswith("text/"))
+            texts = (text for mime, text in out.get("data", {}).items() if mime.startswith("text/"))
+            yield from (IMAGE_DATA.sub("", text) for text in texts)  # a figure's pixels are no text a learner reads
 
 
 def plain_text(cell):
