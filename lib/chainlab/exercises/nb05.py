@@ -647,8 +647,9 @@ EXERCISES = (
             ),
             Mistake(
                 lambda x: math.exp(-x) / (1 + math.exp(-x)),
-                "A sign slip in the exponent: your e⁻ˣ/(1 + e⁻ˣ) has −x where softplus has x. Differentiating "
-                "ln(1 + eˣ) brings in no minus sign: check the exponent in each factor.",
+                "If you wrote e⁻ˣ/(1 + e⁻ˣ), which is the same function: a sign slip in the exponent, −x where "
+                "softplus has x. Differentiating ln(1 + eˣ) brings in no minus sign: check the exponent in each "
+                "factor.",
             ),
             Mistake(
                 lambda x: math.log(1 + math.exp(x)),
