@@ -110,8 +110,11 @@ def test_verify_prints_the_table(capsys):
     verify(lambda x: x**3, lambda x: 3 * x**2, points=[-1.0, 2.0])
     lines = capsys.readouterr().out.splitlines()
     assert "finite difference" in lines[0] and "autograd" in lines[0] and "max abs error" in lines[0]
+    assert "± (its error)" in lines[0]
     assert len(lines) == 4
-    assert lines[3].split()[:4] == ["2", "12", "12", "12"]
+    point, formula, difference, less_than, bound, by_autograd = lines[3].split()[:6]
+    assert [point, formula, difference, by_autograd] == ["2", "12", "12", "12"]
+    assert less_than == "<" and 1e-12 < float(bound) < 1e-6  # the finite difference's own error, estimated
 
 
 def test_verify_rejects_a_wrong_derivative(capsys):

@@ -1,7 +1,10 @@
 """Numeric derivatives, and ``verify``: the course's three-way check of every derivative it states."""
 
+import warnings
+
 import numpy as np
 import torch
+from torch.overrides import TorchFunctionMode
 
 EPS = np.finfo(float).eps
 
@@ -28,13 +31,18 @@ def derivative(f, x, h=None):
 def partial(f, point, i, h=None):
     """∂f/∂x_i at point, by the central difference along coordinate i alone."""
     point = np.asarray(point, dtype=float)
+    return float(derivative(_along(f, point, i), point[i], h))
+
+
+def _along(f, point, i):
+    """f as a function of its i-th argument alone, the others held at point."""
 
     def along_i(t):
-        moved = point.copy()
+        moved = list(point)
         moved[i] = t
         return f(*moved)
 
-    return float(derivative(along_i, point[i], h))
+    return along_i
 
 
 def gradient(f, point, h=None):
@@ -43,40 +51,127 @@ def gradient(f, point, h=None):
     return np.array([partial(f, point, i, h) for i in range(point.size)])
 
 
+def difference_error(f, x):
+    """How far derivative(f, x) may be from f'(x): an estimate of the central difference's own error at x.
+
+    Truncation: the error of the central difference is about c·h², so halving h takes off about ¾ of it, and
+    twice |D(h) − D(h/2)| is more than the whole. Round-off: each value of f carries an error of a few units in
+    its last place (ulp), divided by the step. The relative step of ``step`` leaves few correct digits where f
+    curls fast for its x (sin at x = 1000: about 5); this says how few, so that ``verify`` blames no formula for it.
+    """
+    x = float(x)
+    h = float(step(x))
+    full, half = float(derivative(f, x, h)), float(derivative(f, x, h / 2))
+    size = abs(float(np.asarray(f(x), dtype=float))) + abs(full) * h  # bounds |f| on [x − h, x + h], to first order
+    return 2 * abs(full - half) + 8 * float(np.spacing(size)) / h
+
+
+class NotTraceable(TypeError):
+    """f cannot be differentiated by torch.autograd: the message says why, and what to write instead."""
+
+
+ESCAPES = {  # calls that turn a tensor into something torch.autograd cannot follow, and what they come from
+    "__array__": "numpy (np.sin, np.sqrt, ...)",
+    "numpy": "numpy (np.sin, np.sqrt, ...)",
+    "__float__": "a plain number (math.sqrt, math.sin, float(x), ...)",
+    "__int__": "a plain number (int(x), ...)",
+    "__index__": "a plain number",
+    "item": "a plain number (x.item())",
+    "tolist": "a plain number (x.tolist())",
+    "detach": "a constant (x.detach())",
+}
+
+
+class _EscapeWatch(TorchFunctionMode):
+    """Records every call on a tensor that leaves torch's graph (ESCAPES), while f runs."""
+
+    def __init__(self):
+        super().__init__()
+        self.escapes = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        name = getattr(func, "__name__", "")
+        if name in ESCAPES and ESCAPES[name] not in self.escapes:
+            self.escapes.append(ESCAPES[name])
+        return func(*args, **(kwargs or {}))
+
+
 def autograd(f, point):
-    """∇f at point by torch.autograd in float64."""
+    """∇f at point by torch.autograd in float64.
+
+    Raises NotTraceable (a TypeError) with what to write instead when torch cannot follow f: when f hands the
+    tensor to numpy or math (np.sin, math.sqrt), turns it into a number, or returns no tensor. Its result would
+    otherwise be torch's RuntimeError, or worse, a gradient silently missing the parts torch lost track of.
+    """
     inputs = [torch.tensor(float(v), dtype=torch.float64, requires_grad=True) for v in point]
-    output = f(*inputs)
-    if not isinstance(output, torch.Tensor):
-        raise TypeError(f"{_name(f)} did not return a torch tensor; build it from chainlab.functions")
+    watch = _EscapeWatch()
+    try:
+        with watch, warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Converting a tensor with requires_grad=True to a scalar"
+            output = f(*inputs)
+    except Exception as error:  # noqa: BLE001 (reported as a route that could not run, with the reason)
+        raise NotTraceable(_untraceable(f, watch.escapes, error)) from None
+    if watch.escapes or not isinstance(output, torch.Tensor):
+        raise NotTraceable(_untraceable(f, watch.escapes, output))
+    if output.numel() != 1:
+        raise NotTraceable(f"{_name(f)} returned {output.numel()} numbers; verify needs a function with one value")
+    if not output.requires_grad:  # a constant: no path from any input
+        return np.zeros(len(inputs))
     grads = torch.autograd.grad(output, inputs, allow_unused=True)
     return np.array([0.0 if g is None else g.item() for g in grads])
+
+
+def _untraceable(f, escapes, result):
+    """Why torch.autograd cannot follow f, and what to write instead."""
+    fix = "write it with chainlab.functions (sqrt, sin, exp, log, ...), which work on numbers, arrays and tensors"
+    if escapes:
+        return f"torch.autograd cannot follow {_name(f)}: it turns the tensor into {' and '.join(escapes)}; {fix}"
+    if isinstance(result, Exception):
+        return f"torch could not run {_name(f)} on a tensor ({type(result).__name__}: {result}); {fix}"
+    return f"{_name(f)} did not return a torch tensor but {type(result).__name__} {result!r}; {fix}"
 
 
 def verify(f, df, points, rtol=1e-6, atol=1e-9):
     """Assert that the formula df is the derivative of f, three ways, and print the table.
 
     f(x1, …, xn) returns a number; df(x1, …, xn) returns its derivative (one variable) or the
-    sequence of its partial derivatives. f must accept torch tensors (use chainlab.functions).
-    Checked at each point: the formula against a central finite difference and against
-    torch.autograd in float64.
+    sequence of its partial derivatives. At each point the formula must agree with a central finite
+    difference, within rtol and atol plus that difference's own estimated error (``difference_error``, shown
+    after ±), and with torch.autograd in float64, within rtol and atol. f is written with chainlab.functions so
+    that torch can follow it; where it cannot (np.sin, math.sqrt), the verdict comes from the finite difference
+    alone, and verify says so and what to write instead.
     """
-    rows, failures = [], []
+    rows, disagreements, not_traceable = [], {"the finite difference": [], "autograd": []}, None
     for p in points:
         p = tuple(float(v) for v in np.atleast_1d(p))
+        value = np.asarray(f(*p), dtype=float)
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{_name(f)}({_fmt_point(p)}) is {value}, not a finite number: choose points where it is")
         formula = np.atleast_1d(np.asarray(df(*p), dtype=float))
         fd = gradient(f, p)
-        ag = autograd(f, p)
-        err = max(np.max(np.abs(formula - fd)), np.max(np.abs(formula - ag)))
-        rows.append((p, formula, fd, ag, err))
+        fd_error = np.array([difference_error(_along(f, p, i), p[i]) for i in range(len(p))])
+        try:
+            ag = autograd(f, p)
+        except NotTraceable as reason:
+            ag, not_traceable = None, str(reason)
         scale = atol + rtol * np.abs(formula)
-        if not (np.all(np.abs(formula - fd) <= scale) and np.all(np.abs(formula - ag) <= scale)):
-            failures.append(p)
+        errors = [np.abs(formula - fd)] + ([] if ag is None else [np.abs(formula - ag)])
+        rows.append((p, formula, fd, fd_error, ag, max(float(np.max(e)) for e in errors)))
+        if not np.all(np.abs(formula - fd) <= scale + fd_error):
+            disagreements["the finite difference"].append(p)
+        if ag is not None and not np.all(np.abs(formula - ag) <= scale):
+            disagreements["autograd"].append(p)
     print(_table(f, df, rows))
-    if failures:
+    if not_traceable:
+        print(f"autograd could not run, so the formula was checked against the finite difference only: {not_traceable}")
+    if any(disagreements.values()):
         raise AssertionError(
-            f"{_name(df)} disagrees with the numeric derivatives of {_name(f)} at "
-            + ", ".join(_fmt_point(p) for p in failures)
+            f"{_name(df)} disagrees with the derivative of {_name(f)}: "
+            + "; ".join(
+                f"with {route} at " + ", ".join(_fmt_point(p) for p in where)
+                for route, where in disagreements.items()
+                if where
+            )
         )
 
 
@@ -98,8 +193,11 @@ def _fmt_vec(v):
 
 
 def _table(f, df, rows):
-    header = ("point", f"formula {_name(df)}", "finite difference", "autograd", "max abs error")
-    body = [(_fmt_point(p), _fmt_vec(a), _fmt_vec(b), _fmt_vec(c), _fmt_error(e)) for p, a, b, c, e in rows]
+    header = ("point", f"formula {_name(df)}", "finite difference", "± (its error)", "autograd", "max abs error")
+    body = [
+        (_fmt_point(p), _fmt_vec(a), _fmt_vec(b), _fmt_error(max(e)), "—" if c is None else _fmt_vec(c), _fmt_error(m))
+        for p, a, b, e, c, m in rows
+    ]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True)) for r in [header, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))

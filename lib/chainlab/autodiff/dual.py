@@ -28,7 +28,7 @@ class Dual(Operations):
         """self symbol other (or other symbol self, when reflected): d(result) = ∂₁·d(first) + ∂₂·d(second)."""
         if isinstance(other, Dual):
             data, d_self, d_other = rule(self.data, other.data)
-            return Dual(data, d_self * self.derivative + d_other * other.derivative)
+            return Dual(data, _times(d_self, self.derivative) + _times(d_other, other.derivative))
         if reflected:
             data, _, d_self = rule(as_operand(other, symbol, other, self), self.data)
         else:
@@ -45,3 +45,8 @@ class Dual(Operations):
     def _unary(self, rule, _name):
         data, local = rule(self.data)
         return Dual(data, local * self.derivative)
+
+
+def _times(local, derivative):
+    """local · derivative, where a constant (derivative 0) contributes 0 even if its local derivative overflowed."""
+    return local * derivative if derivative else 0.0

@@ -1,11 +1,13 @@
 """A tiny neural-network library on ``Value``: ``Neuron``, ``Layer``, ``MLP``, enough to train a small network.
 
 Weights start uniform in ±1/√(number of inputs), like torch's ``nn.Linear``, drawn from the numpy Generator
-passed in, so a seeded ``np.random.default_rng`` gives the same network every run. Activations by name:
-"tanh", "relu", "sigmoid" or "linear" (none).
+passed in as ``rng``, so a seeded ``np.random.default_rng`` gives the same network every run; it has no default,
+so that no network of the course differs from one run to the next. Activations by name: "tanh", "relu",
+"sigmoid" or "linear" (none).
 """
 
 import math
+import numbers
 
 import numpy as np
 
@@ -25,7 +27,14 @@ def _check_activation(name):
     return name
 
 
-def _check_rng(rng):
+def _check_rng(rng, call):
+    """rng if it is a numpy Generator, else a TypeError that shows the call to write, e.g. "MLP(2, [16, 1]"."""
+    if rng is None:
+        raise TypeError(
+            f"{call}) needs rng=, the random generator its starting weights are drawn from: add it to the call, "
+            f"e.g. {call}, rng=np.random.default_rng(0)). Any seed will do; the same seed gives the same network "
+            "every run."
+        )
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got {type(rng).__name__}")
     return rng
@@ -44,9 +53,9 @@ class Module:
 class Neuron(Module):
     """activation(Σ wᵢ·xᵢ + b): nin weights and a bias."""
 
-    def __init__(self, nin, activation="tanh", *, rng):
+    def __init__(self, nin, activation="tanh", *, rng=None):
         bound = 1 / math.sqrt(nin)
-        _check_rng(rng)
+        _check_rng(rng, f"Neuron({nin!r}")
         self.w = [Value(w, f"w{i}") for i, w in enumerate(rng.uniform(-bound, bound, nin))]
         self.b = Value(rng.uniform(-bound, bound), "b")
         self.activation = _check_activation(activation)
@@ -64,14 +73,20 @@ class Neuron(Module):
 
 
 class Layer(Module):
-    """nout neurons, each seeing all nin inputs; called on the inputs, it returns the list of their outputs."""
+    """nout neurons, each seeing all nin inputs.
 
-    def __init__(self, nin, nout, activation="tanh", *, rng):
+    Called on the inputs (a list of numbers or Values; one input may also be given alone), it returns the list of
+    the neurons' outputs, or the output Value itself when there is one neuron, as micrograd's Layer does.
+    """
+
+    def __init__(self, nin, nout, activation="tanh", *, rng=None):
+        _check_rng(rng, f"Layer({nin!r}, {nout!r}")
         self.neurons = [Neuron(nin, activation, rng=rng) for _ in range(nout)]
 
     def __call__(self, x):
-        x = as_values(x)  # numbers become leaves once, not once per neuron
-        return [neuron(x) for neuron in self.neurons]
+        x = as_values([x] if isinstance(x, Value | numbers.Real) else x)  # numbers become leaves once, not per neuron
+        outputs = [neuron(x) for neuron in self.neurons]
+        return outputs[0] if len(outputs) == 1 else outputs
 
     def parameters(self):
         return [p for neuron in self.neurons for p in neuron.parameters()]
@@ -83,12 +98,13 @@ class Layer(Module):
 class MLP(Module):
     """Layers of the given sizes: MLP(2, [16, 16, 1]) maps 2 inputs through two hidden layers of 16 to 1 output.
 
-    Hidden layers use ``activation``, the last one ``output_activation``. Called on the inputs (numbers or
-    Values), it returns the output Value, or the list of them when the last layer has more than one.
+    Hidden layers use ``activation`` (tanh unless told; micrograd's are ReLU), the last one ``output_activation``.
+    Called on the inputs (numbers or Values), it returns the output Value, or the list of them when the last layer
+    has more than one.
     """
 
-    def __init__(self, nin, sizes, activation="tanh", output_activation="linear", *, rng):
-        _check_rng(rng)
+    def __init__(self, nin, sizes, activation="tanh", output_activation="linear", *, rng=None):
+        _check_rng(rng, f"MLP({nin!r}, {list(sizes)!r}")
         _check_activation(activation)
         _check_activation(output_activation)
         sizes = [nin, *sizes]
@@ -100,7 +116,7 @@ class MLP(Module):
     def __call__(self, x):
         for layer in self.layers:
             x = layer(x)
-        return x[0] if len(x) == 1 else x
+        return x
 
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]

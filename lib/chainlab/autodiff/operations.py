@@ -3,9 +3,18 @@
 says only how it combines a rule with what it carries (a graph node, or a derivative)."""
 
 from chainlab.autodiff import rules
+from chainlab.autodiff.scalars import as_operand
 
 
 class Operations:
+    """Arithmetic, elementary functions, and comparisons of the numbers.
+
+    ``<``, ``<=``, ``>``, ``>=`` compare the numbers (``.data``), with numbers or with the same class, as torch
+    does for 0-d tensors: a bool, usable in ``if``, with no gradient. ``==`` and ``!=`` stay identity, as for any
+    object: graphs keep nodes in sets and dicts (the topological order's visited set), where two nodes holding
+    the same number must stay two nodes. Compare the numbers with ``a.data == b.data``.
+    """
+
     __slots__ = ()
 
     def __add__(self, other):
@@ -55,6 +64,12 @@ class Operations:
     def cos(self):
         return self._unary(rules.cos, "cos")
 
+    def tan(self):
+        return self._unary(rules.tan, "tan")
+
+    def sqrt(self):
+        return self._unary(rules.sqrt, "sqrt")
+
     def tanh(self):
         return self._unary(rules.tanh, "tanh")
 
@@ -63,3 +78,19 @@ class Operations:
 
     def relu(self):
         return self._unary(rules.relu, "relu")
+
+    def __lt__(self, other):
+        return self.data < self._number(other, "<")
+
+    def __le__(self, other):
+        return self.data <= self._number(other, "<=")
+
+    def __gt__(self, other):
+        return self.data > self._number(other, ">")
+
+    def __ge__(self, other):
+        return self.data >= self._number(other, ">=")
+
+    def _number(self, other, symbol):
+        """The number to compare with: the other's .data, or other itself as a real number (else a TypeError)."""
+        return other.data if isinstance(other, type(self)) else as_operand(other, symbol, self, other)

@@ -2,40 +2,61 @@
 
 Reverse mode (``Value``) stores the local derivatives on each node and multiplies them in ``backward``;
 forward mode (``Dual``) multiplies them at once. Both read them from here, so the two modes cannot
-disagree about a rule. Each rule guards its domain: an input outside it, or a value or local derivative
-that is not a finite number, raises ValueError naming the operation and the input.
+disagree about a rule. Each rule guards its domain: an input outside it, or a value that is not a finite
+number, raises ValueError naming the operation and the input (the message is built only then: these rules
+run once per node, and formatting two numbers costs more than the arithmetic).
+
+A one-input rule returns (value, derivative) and raises if the derivative overflows a float: it is always
+needed. A two-input rule returns (value, ∂value/∂first, ∂value/∂second), and a derivative that overflows comes
+back as ±inf instead: when that input is a plain number, a constant, its derivative is never used
+(``1e-300 ** x`` needs only d/dx), and when it is used, ``backward`` reports the overflowed gradient.
 """
 
 import math
+from math import isfinite
 
 
-def _finite(op, results):
-    """results if every one is a finite number, else a ValueError naming the operation."""
-    for r in results:
-        if not math.isfinite(r):
-            raise ValueError(f"{op} is not a finite number ({r!r}): the result overflows a float")
-    return results
-
-
-# Each rule returns (value, ∂value/∂first input, ∂value/∂second input); a one-input rule (value, derivative).
+def _not_finite(op, value):
+    return ValueError(f"{op} is not a finite number ({value!r}): the result overflows a float")
 
 
 def add(a, b):
-    return _finite(f"{a!r} + {b!r}", (a + b, 1.0, 1.0))
+    value = a + b
+    if isfinite(value):
+        return value, 1.0, 1.0
+    raise _not_finite(f"{a!r} + {b!r}", value)
 
 
 def sub(a, b):
-    return _finite(f"{a!r} - {b!r}", (a - b, 1.0, -1.0))
+    value = a - b
+    if isfinite(value):
+        return value, 1.0, -1.0
+    raise _not_finite(f"{a!r} - {b!r}", value)
 
 
 def mul(a, b):
-    return _finite(f"{a!r} * {b!r}", (a * b, b, a))
+    value = a * b
+    if isfinite(value):
+        return value, b, a
+    raise _not_finite(f"{a!r} * {b!r}", value)
 
 
 def div(a, b):
+    """a / b: d/da = 1/b, d/db = −a/b², computed as −(a/b)/b: b·b underflows to 0 for |b| below 1.5e-154."""
     if b == 0:
         raise ValueError(f"division by zero: {a!r} / {b!r}")
-    return _finite(f"{a!r} / {b!r}", (a / b, 1 / b, -a / (b * b)))
+    value = a / b
+    if isfinite(value):
+        return value, 1 / b, -value / b
+    raise _not_finite(f"{a!r} / {b!r}", value)
+
+
+def _power_or_inf(a, n):
+    """a ** n, or inf where it overflows a float: for a derivative that may never be needed."""
+    try:
+        return a**n
+    except OverflowError:
+        return math.inf
 
 
 def power(a, n):
@@ -49,10 +70,12 @@ def power(a, n):
         raise ValueError(f"{op}: the derivative n·a^(n−1) of a ** {n!r} is infinite at a = 0")
     try:
         value = a**n
-        local = 0.0 if n == 0 else n * a ** (n - 1)
     except OverflowError:
         raise ValueError(f"{op} is too large for a float") from None
-    return _finite(op, (value, local))
+    local = 0.0 if n == 0 else n * _power_or_inf(a, n - 1)
+    if isfinite(local):
+        return value, local
+    raise ValueError(f"{op}: its derivative n·a^(n−1) is too large for a float")
 
 
 def power_both(a, b):
@@ -62,9 +85,9 @@ def power_both(a, b):
         raise ValueError(f"{op}: a variable exponent needs a positive base (d/db a^b = a^b·ln a), got {a!r}")
     try:
         value = a**b
-        return _finite(op, (value, b * a ** (b - 1), value * math.log(a)))
     except OverflowError:
         raise ValueError(f"{op} is too large for a float") from None
+    return value, b * _power_or_inf(a, b - 1), value * math.log(a)
 
 
 def exp(x):
@@ -78,7 +101,23 @@ def exp(x):
 def log(x):
     if x <= 0:
         raise ValueError(f"log({x!r}): the logarithm is defined for positive numbers only")
-    return _finite(f"log({x!r})", (math.log(x), 1 / x))
+    local = 1 / x
+    if isfinite(local):
+        return math.log(x), local
+    raise _not_finite(f"log({x!r})", local)
+
+
+def sqrt(x):
+    """√x: d/dx = 1/(2√x), infinite at 0."""
+    if x < 0:
+        raise ValueError(f"sqrt({x!r}): the square root is defined for numbers ≥ 0 only")
+    if x == 0:
+        raise ValueError(f"sqrt({x!r}): the derivative 1/(2√x) is infinite at x = 0")
+    value = math.sqrt(x)
+    local = 0.5 / value
+    if isfinite(local):
+        return value, local
+    raise _not_finite(f"sqrt({x!r})", local)
 
 
 def sin(x):
@@ -87,6 +126,15 @@ def sin(x):
 
 def cos(x):
     return math.cos(x), -math.sin(x)
+
+
+def tan(x):
+    """tan x: d/dx = 1 + tan²x (= 1/cos²x)."""
+    value = math.tan(x)
+    local = 1 + value * value
+    if isfinite(local):
+        return value, local
+    raise _not_finite(f"tan({x!r})", local)
 
 
 def tanh(x):

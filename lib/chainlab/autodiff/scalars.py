@@ -36,7 +36,19 @@ def as_real(x, what="Value"):
 
 
 def as_operand(x, symbol, left, right):
-    """The number x as the other operand of ``left symbol right`` (one of them is x), or a clear TypeError."""
+    """The number x as the other operand of ``left symbol right`` (one of them is x), or a clear TypeError.
+
+    A torch tensor that requires grad is refused: taken as a number it would be a constant here, and its
+    ``.grad`` would silently stay None.
+    """
+    if getattr(x, "requires_grad", False) is True:
+        names = f"{type(left).__name__} {symbol} {type(right).__name__}"
+        own = type(right if x is left else left).__name__
+        raise TypeError(
+            f"{names}: a torch tensor that requires grad does not mix with a {own}, which would take it as a "
+            f"constant and leave its .grad None. Compute in one engine: all torch tensors, or all {own}s "
+            f"({own}(t.item()) makes one from a tensor t); or write t.item() if you mean its number as a constant."
+        )
     try:
         return as_real(x, "an operand")
     except TypeError:

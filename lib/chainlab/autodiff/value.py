@@ -16,6 +16,7 @@ else: exactly what torch's ``backward(retain_graph=True)`` does when called twic
 
 import math
 import operator
+from math import isfinite
 
 from chainlab.autodiff import rules
 from chainlab.autodiff.operations import Operations
@@ -28,8 +29,8 @@ class Value(Operations):
     __slots__ = ("data", "grad", "label", "op", "parents", "local_grads")
     __array_ufunc__ = None  # numpy leaves `2.0 * value` to Value instead of making an object array
 
-    def __init__(self, data, label="", *, parents=(), local_grads=(), op=""):
-        self.data = data if type(data) is float and math.isfinite(data) else as_real(data, "Value")
+    def __init__(self, data, label="", parents=(), local_grads=(), op=""):
+        self.data = data if type(data) is float and isfinite(data) else as_real(data, "Value")
         self.grad = 0.0
         self.label = label
         self.op = op  # how it was made, e.g. "*" or "tanh"; "" for a leaf
@@ -62,26 +63,26 @@ class Value(Operations):
         """self symbol other (or other symbol self, when reflected), other a Value or a number."""
         if isinstance(other, Value):
             data, d_self, d_other = rule(self.data, other.data)
-            return Value(data, parents=(self, other), local_grads=(d_self, d_other), op=symbol)
-        if reflected:
+            return Value(data, "", (self, other), (d_self, d_other), symbol)
+        if reflected:  # number symbol self: the number is a constant, only d/d(self) is kept
             number = as_operand(other, symbol, other, self)
             data, _, d_self = rule(number, self.data)
-            return Value(data, parents=(self,), local_grads=(d_self,), op=f"{number:g} {symbol} ·")
+            return Value(data, "", (self,), (d_self,), f"{number:g} {symbol} ·")
         number = as_operand(other, symbol, self, other)
         data, d_self, _ = rule(self.data, number)
-        return Value(data, parents=(self,), local_grads=(d_self,), op=f"{symbol} {number:g}")
+        return Value(data, "", (self,), (d_self,), f"{symbol} {number:g}")
 
     def _power(self, n):
         n = as_operand(n, "**", self, n)
         data, d_self = rules.power(self.data, n)
-        return Value(data, parents=(self,), local_grads=(d_self,), op=f"** {n:g}")
+        return Value(data, "", (self,), (d_self,), f"** {n:g}")
 
     def _negate(self):
-        return Value(-self.data, parents=(self,), local_grads=(-1.0,), op="neg")
+        return Value(-self.data, "", (self,), (-1.0,), "neg")
 
     def _unary(self, rule, name):
         data, local = rule(self.data)
-        return Value(data, parents=(self,), local_grads=(local,), op=name)
+        return Value(data, "", (self,), (local,), name)
 
 
 def topological_order(root):
@@ -122,7 +123,7 @@ def linear(weights, inputs, bias):
     data = sum(map(operator.mul, w_data, x_data), bias.data)
     if not math.isfinite(data):
         raise ValueError(f"linear: the weighted sum is not a finite number ({data!r}): it overflows a float")
-    return Value(data, parents=(*weights, *inputs, bias), local_grads=(*x_data, *w_data, 1.0), op="Σw·x+b")
+    return Value(data, "", (*weights, *inputs, bias), (*x_data, *w_data, 1.0), "Σw·x+b")
 
 
 def as_values(values):
