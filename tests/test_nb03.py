@@ -41,6 +41,8 @@ KEYWORDS = {
     "0.0001 multiplied": "you multiplied ln 1.1 by 0.0001",
     "outer link alone": "the outer link, alone",
     "inner link alone": "that is dh/dt alone",
+    "9.8t² = 400": "you solved 9.8t² = 400",
+    "before impact": "a moment before impact",
 }
 
 
@@ -94,6 +96,8 @@ WRONG = {
         ("times 100", 10.1325 * 9.8 * IMPACT * 100),
         ("kPa", 10.1325 * 9.8 * IMPACT / 1000),
         ("start height", 10.1325 * math.exp(-0.4) * 9.8 * IMPACT / 100),
+        ("before impact", 10.1325 * math.exp(-0.0001 * (4000 - 4.9 * 28**2)) * 9.8 * 28 / 100),
+        ("before impact", 10.1325 * math.exp(-0.0001 * (4000 - 4.9 * 28.5**2)) * 9.8 * 28.5 / 100),
     ],
     "03.7": [
         ("erratum", lambda t: -9.8 * t),
@@ -103,6 +107,7 @@ WRONG = {
     "03.8": [
         ("4000 m landing", IMPACT),
         ("square root", 400 / 4.9),
+        ("9.8t² = 400", math.sqrt(400 / 9.8)),
     ],
 }
 

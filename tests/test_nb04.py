@@ -53,9 +53,33 @@ KEYWORDS = {
     "λmax": "that is λmax",
     "λmin": "that is λmin",
     "coefficient": "coefficient 5 of 5y²",
+    "one-sided difference": "one-sided difference",
+    "rounded π": "rounded π",
+    "rounded": "the right answer rounded to",
+    "xor": "bitwise xor",
+    "angle": "as an angle in degrees",
+    "graph: path through x only": "the path through x alone",
+    "graph: path through y only": "the path through y alone",
+    "z's data": "that is z's data",
+    "sign of dy/dt": "the sign of dy/dt",
+    "first edges added": "the first edge of each path",
+    "all labels added": "you added all four labels",
 }
 
 PI = math.pi
+
+
+def forward_difference(step):
+    """The gradient of x² − y² as a learner computes it with a one-sided difference and this step."""
+
+    def grad_z(x, y):
+        def z(a, b):
+            return a**2 - b**2
+
+        return ((z(x + step, y) - z(x, y)) / step, (z(x, y + step) - z(x, y)) / step)
+
+    return grad_z
+
 
 # (exercise id, the kind(s) of mistake the hint must name, the answer as a learner writes it)
 WRONG = {
@@ -66,6 +90,7 @@ WRONG = {
         ("sign of −y²", lambda x, y: [2 * x, 2 * y]),
         ("other reading", lambda x, y: (2 * (x - y), 2 * (y - x))),
         ("terms", lambda x, y: (x * x, -y * y)),
+        *(("one-sided difference", forward_difference(step)) for step in (1e-1, 1e-3, 1e-6, -1e-4)),
     ],
     "04.2": [
         ("∂v/∂l instead", math.pi * 3**2),
@@ -73,6 +98,9 @@ WRONG = {
         ("l dropped", 2 * math.pi * 3),
         ("l varied", 2 * math.pi * 3 * 5 + math.pi * 3**2),
         ("π dropped", 2 * 3 * 5),
+        (("rounded π", "rounded"), 2 * 3.14 * 3 * 5),  # 94.2 exactly: a rounded π, or 94.25 rounded to 3 digits
+        ("rounded π", 2 * (22 / 7) * 3 * 5),
+        ("rounded π", 2 * 3.142 * 15),
     ],
     "04.3": [
         ("∂v/∂r instead", 2 * np.pi * 15),
@@ -80,6 +108,10 @@ WRONG = {
         ("r differentiated", 6 * math.pi),
         ("r varied", math.pi * 9 + 2 * math.pi * 3 * 5),
         ("π dropped", 9),
+        ("rounded π", 3.14 * 3**2),
+        ("rounded π", 22 / 7 * 9),
+        ("rounded π", 3.142 * 9),
+        ("xor", math.pi * (3 ^ 2)),
     ],
     "04.4": [
         ("partials added", 2 + 4),
@@ -89,8 +121,19 @@ WRONG = {
         ("∂f/∂x only", 2.0),
         ("2y² partial", math.sqrt(2**2 + 2**2)),
         ("diagonal", (2 + 4) / math.sqrt(2)),
+        ("xor", math.sqrt(2 ^ 2 + 4 ^ 2)),
+        ("angle", math.degrees(math.atan2(4, 2))),
     ],
-    "04.5": [
+    "04.5": [  # read off the figure: each label to 4 significant digits, as it shows them
+        (("graph: path through x only", "z's data"), 0.7648 * 2.014),
+        (("graph: path through x only", "z's data"), 1.54),
+        ("graph: path through y only", 2.014 * -0.6442),
+        ("paths multiplied", (0.7648 * 2.014) * (2.014 * -0.6442)),
+        ("sign of dy/dt", 0.7648 * 2.014 + 2.014 * 0.6442),
+        ("first edges added", 2.014 - 0.6442),
+        ("all labels added", 2.014 + 0.7648 - 0.6442 + 2.014),
+    ],
+    "04.6": [
         ("path through x only", lambda t: np.sin(t) * -np.sin(t)),
         ("path through y only", lambda t: math.cos(t) * math.cos(t)),
         ("paths multiplied", lambda t: (math.sin(t) * -math.sin(t)) * (math.cos(t) * math.cos(t))),
@@ -101,14 +144,14 @@ WRONG = {
         ("dx+dy", lambda t: -np.sin(t) + np.cos(t)),
         ("z itself", lambda t: math.sin(t) * math.cos(t)),
     ],
-    "04.6": [
+    "04.7": [
         ("direct path missing", lambda x: 2 * x),
         ("path through u missing", lambda x: 1),
         ("du/dx missing", lambda x: 1 + 1),
         ("u for du/dx", lambda x: 1 + x**2),
         ("y itself", lambda x: x + x**2),
     ],
-    "04.7": [
+    "04.8": [
         ("1/λmax", 1 / 10),
         ("2/λmin", 2 / 2),
         ("1/λmin", 1 / 2),
@@ -126,14 +169,15 @@ REARRANGED = {
     ],
     "04.2": [2 * np.pi * 3 * 5, 94.24778],
     "04.3": [math.pi * 9, 28.2743],
-    "04.4": [math.hypot(2, 4), np.linalg.norm([2.0, 4.0]), 2 * math.sqrt(5)],
-    "04.5": [
+    "04.4": [math.hypot(2, 4), np.linalg.norm([2.0, 4.0]), 2 * math.sqrt(5), 4.47, 4.472],
+    "04.5": [0.7648 * 2.014 + 2.014 * -0.6442, 2.014 * (0.7648 - 0.6442), 0.243, 0.2429],
+    "04.6": [
         lambda t: np.cos(2 * t),
         lambda t: math.cos(t) ** 2 - math.sin(t) ** 2,
         lambda t: 1 - 2 * np.sin(t) ** 2,
     ],
-    "04.6": [lambda x: 2 * x + 1, lambda x: np.float64(1.0) + x * 2],
-    "04.7": [2 / 10, 0.2],
+    "04.7": [lambda x: 2 * x + 1, lambda x: np.float64(1.0) + x * 2],
+    "04.8": [2 / 10, 0.2],
 }
 
 CASES = [(i, kind, answer) for i in WRONG for kind, answer in WRONG[i]]
@@ -150,14 +194,14 @@ def test_the_exercises_are_those_the_notebook_asks():
         "04.2": "dv_dr",
         "04.3": "dv_dl",
         "04.4": "steepest",
-        "04.5": "dz_dt",
-        "04.6": "dy_dx",
-        "04.7": "largest_rate",
+        "04.6": "dz_dt",
+        "04.7": "dy_dx",
+        "04.8": "largest_rate",
     }
     assert {i: get(i).answer_name for i in names} == names
-    assert get("04.1").variables == ("x", "y") and get("04.5").variables == ("t",) and get("04.6").variables == ("x",)
+    assert get("04.1").variables == ("x", "y") and get("04.6").variables == ("t",) and get("04.7").variables == ("x",)
     assert get("04.1").domain == ((-3.0, 3.0), (-3.0, 3.0))
-    assert get("04.5").domain == ((-math.pi, math.pi),)
+    assert get("04.6").domain == ((-math.pi, math.pi),)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(WRONG))
@@ -189,7 +233,7 @@ def test_every_declared_mistake_is_tested_here(exercise_id):
 
 
 def test_a_zero_dz_dt_gets_the_declared_hint_not_only_the_generic_one():
-    feedback = check("04.5", lambda t: np.cos(t) * -np.sin(t) + np.sin(t) * np.cos(t))
+    feedback = check("04.6", lambda t: np.cos(t) * -np.sin(t) + np.sin(t) * np.cos(t))
     assert "∂z/∂x and ∂z/∂y swapped" in feedback.message
     assert "returns 0 at every test point" not in feedback.message
 
@@ -201,9 +245,9 @@ def test_a_zero_dz_dt_gets_the_declared_hint_not_only_the_generic_one():
         ("04.2", ["2πrl", "30π", "94.2"]),
         ("04.3", ["= πr²", "9π", "28.2"]),
         ("04.4", ["√20", "4.47", "2√5", "√(2² + 4²)"]),
-        ("04.5", ["cos 2t", "cos²t − sin²t", "cos²(t) − sin²(t)"]),
-        ("04.6", ["1 + 2x", "2x + 1"]),
-        ("04.7", ["0.2", "2/λmax", "2/10", "1/5"]),
+        ("04.6", ["cos 2t", "cos²t − sin²t", "cos²(t) − sin²(t)"]),
+        ("04.7", ["1 + 2x", "2x + 1"]),
+        ("04.8", ["0.2", "2/λmax", "2/10", "1/5"]),
     ],
 )
 def test_no_hint_gives_the_whole_answer(exercise_id, giveaways):
@@ -285,7 +329,7 @@ def test_the_unfilled_skeleton_is_not_answered_yet(answer):
     assert "Replace the ..." in feedback.message
 
 
-@pytest.mark.parametrize("exercise_id", ["04.5", "04.6"])
+@pytest.mark.parametrize("exercise_id", ["04.6", "04.7"])
 def test_the_unfilled_skeleton_of_a_function_is_not_answered_yet(exercise_id):
     def skeleton(t):
         return ...
@@ -302,14 +346,70 @@ def test_a_gradient_handed_in_as_numbers_is_told_to_keep_the_skeleton():
 def test_the_derivatives_behind_the_exercises_hold_three_ways(capsys):
     """The notebook states these only in its solutions: the course's three-way check of each."""
     verify(lambda x, y: x**2 - y**2, get("04.1").reference, points=[(1.0, 0.5), (-2.0, 1.5), (0.3, -2.7)])
-    verify(lambda t: cos(t) * sin(t), get("04.5").reference, points=[-2.0, 0.4, 1.9])
-    verify(lambda x: x + x**2, get("04.6").reference, points=[-1.5, 0.0, 2.0])
+    verify(lambda t: cos(t) * sin(t), get("04.6").reference, points=[-2.0, 0.4, 1.9])
+    verify(lambda x: x + x**2, get("04.7").reference, points=[-1.5, 0.0, 2.0])
 
 
 def test_a_prediction_worked_by_hand_to_three_digits_is_right():
     assert check("04.4", 4.47).correct and not check("04.4", 4.4).correct
+    assert "3 significant digits" in get("04.4").prompt
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), [("04.4", 4.46), ("04.4", 4.48), ("04.4", 4.5), ("04.5", 0.24)])
+def test_a_near_miss_is_told_the_digits_the_prompt_states_not_six(exercise_id, answer):
+    """04.4 and 04.5 ask for 3 significant digits, and their check compares to 3: a near miss hears 3, never 6."""
+    message = check(exercise_id, answer).message
+    assert "wants 3" in message and "wants 6" not in message, message
+
+
+def test_pi_as_3_14_is_named_as_a_rounded_pi_not_only_a_printout():
+    message = check("04.2", 2 * 3.14 * 3 * 5).message
+    assert "rounded π" in message and "cannot tell which" in message
+
+
+def test_a_forward_difference_with_a_step_from_outside_is_named_not_blamed_on_the_global():
+    """04.1: a forward difference whose h was set in an earlier cell is named as such, not as a stale global."""
+    namespace = {}
+    exec(
+        "h = 1e-6\n"
+        "def z(a, b):\n    return a**2 - b**2\n"
+        "def grad_z(x, y):\n    return ((z(x + h, y) - z(x, y)) / h, (z(x, y + h) - z(x, y)) / h)\n",
+        namespace,
+    )
+    message = check("04.1", namespace["grad_z"]).message
+    assert "one-sided difference" in message and "from outside" not in message, message
 
 
 def test_float32_precision_is_named_not_shown_as_two_equal_numbers():
-    feedback = check("04.5", lambda t: torch.cos(torch.as_tensor(2 * t, dtype=torch.float32)))
+    feedback = check("04.6", lambda t: torch.cos(torch.as_tensor(2 * t, dtype=torch.float32)))
     assert feedback.correct or "float32" in feedback.message
+
+
+def test_the_graph_of_section_3_carries_each_local_derivative_on_its_edge():
+    """04's graph figure: each edge says d or ∂ of the node it enters with respect to the one it leaves, as a number the
+    path sum can be read from; its alt text says the same, and the two paths' products add up to dz/dt."""
+    from chainlab.autodiff import Value, draw_graph
+
+    t = Value(0.7, "t")
+    x, y = t.exp(), t.cos()
+    x.label, y.label = "x", "y"
+    z = x * y
+    z.label = "z"
+    figure = draw_graph(z, local_derivatives=True)
+    labels = {text.get_text() for text in figure.axes[0].texts if "/" in text.get_text()}
+    assert labels == {"dx/dt = 2.014", "dy/dt = −0.6442", "∂z/∂x = 0.7648", "∂z/∂y = 2.014"}
+    assert all(label in figure.alt for label in labels)
+    assert "Every grad is 0" in figure.alt  # drawn before backward(): the answer to 04.5 is not on it
+    by_paths = 0.7648 * 2.014 + 2.014 * -0.6442  # the two paths, read off the figure
+    assert check("04.5", by_paths).correct
+    assert not [text for text in draw_graph(z).axes[0].texts if "/" in text.get_text()]  # unlabelled by default
+
+
+def test_an_operand_used_twice_labels_each_of_its_edges():
+    from chainlab.autodiff import Value, draw_graph
+
+    a = Value(3.0, "a")
+    q = a + a
+    q.label = "q"
+    texts = [text.get_text() for text in draw_graph(q, local_derivatives=True).axes[0].texts]
+    assert texts.count("∂q/∂a = 1") == 2

@@ -73,6 +73,12 @@ class NotebookFigure(Figure):
     def _repr_mimebundle_(self, include=None, exclude=None):
         return image_bundle(png_of(self), self.alt)
 
+    def _ipython_display_(self):
+        """Shown by IPython as this bundle alone: its inline backend would add the picture again, as image/png."""
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
+
 
 def use_course_style():
     """Apply the course style to every figure this kernel draws from now on."""

@@ -235,6 +235,14 @@ EXERCISES = (
             ),
             Mistake(pressure_rate(impact_time()) / 1000, _IN_KPA),
             Mistake(pressure_slope(START_HEIGHT_M) * height_rate(impact_time()) / PA_PER_HPA, _AT_START_HEIGHT),
+            *(
+                Mistake(
+                    pressure_rate(t) / PA_PER_HPA,
+                    f"That is the rate at t = {t:g} s, a moment before impact. Impact is at t = √(4000/4.9): compute "
+                    "that time, and take the rate there.",
+                )
+                for t in (28.0, 28.5)  # the last whole second, and the slider's last step
+            ),
         ),
     ),
     Exercise(
@@ -267,6 +275,10 @@ EXERCISES = (
                 impact_time(), "That is the landing from 4000 m, the right model. This asks about the write-up's 400 m."
             ),
             Mistake(WRITE_UP_START_M / HALF_G, "400 / 4.9 is t², not t: take the square root."),
+            Mistake(
+                math.sqrt(WRITE_UP_START_M / G_M_PER_S2),
+                "You solved 9.8t² = 400. The distance fallen is ½ · 9.8 · t² = 4.9t²: divide by 4.9.",
+            ),
         ),
     ),
 )

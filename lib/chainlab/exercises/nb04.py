@@ -10,8 +10,8 @@ recognised by the engine for every vector answer.
 
 import math
 
-from chainlab.exercises.engine import Exercise, Mistake
-from chainlab.functions import cos, sin
+from chainlab.exercises.engine import XOR_HINT, Exercise, Mistake
+from chainlab.functions import cos, exp, sin
 
 PI = math.pi
 R, L = 3.0, 5.0  # the cylinder of 04.2 and 04.3
@@ -28,6 +28,18 @@ _OTHER_READING = (
     "differentiated on its own."
 )
 _TERMS_THEMSELVES = "Those are the terms of z themselves, x² and −y². Each component is a derivative of z."
+_ONE_SIDED = (
+    "That is a one-sided difference, (z(x + h, y) − z(x, y)) / h: its error is about h/2 times the second derivative "
+    "(notebook 01, section 3), here exactly h in each component, so it misses the 6 significant digits the check "
+    "wants. Differentiate by the rules, holding the other variable still (a central difference would pass too)."
+)
+ONE_SIDED_STEPS = (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6)  # the steps learners take; below 1e-6 the error is within rtol
+
+
+def _one_sided_difference(h):
+    """The gradient of x² − y² by a forward (h > 0) or backward (h < 0) difference with step h: (2x + h, −2y − h)."""
+    return lambda x, y: (2 * x + h, -2 * y - h)
+
 
 # --- 04.2 and 04.3 the cylinder v = πr²l ----------------------------------------------------------------------------
 
@@ -45,6 +57,11 @@ _R_DIFFERENTIATED = (
     "You differentiated r² although r is held still. In ∂v/∂l, πr² is a constant factor: only l is differentiated."
 )
 _PI_DROPPED = "π went missing: it is a constant factor of v, and it stays in the derivative."
+_PI_ROUNDED = (
+    "You used a rounded π (3.14 or 22/7), which is right to only 3 digits. Use math.pi, which carries the 6 "
+    "significant digits the check wants (and more)."
+)
+ROUNDED_PIS = (3.14, 22 / 7, 3.142)
 
 # --- 04.4 the steepest slope of f(x, y) = x² + 2y² at (1, 1) --------------------------------------------------------
 
@@ -63,7 +80,18 @@ _2Y2_PARTIAL = (
     "Check ∂f/∂y of 2y²: the power rule brings the exponent 2 down, and the 2 in front stays as a factor too."
 )
 
-# --- 04.5 z = x·y with x = cos t, y = sin t ---------------------------------------------------------------------
+# --- 04.5 dz/dt read off the graph of z = x·y, x = e^t, y = cos t, at t = 0.7 ------------------------------------
+
+T_GRAPH = 0.7
+_X, _Y, _DX_DT, _DY_DT = exp(T_GRAPH), cos(T_GRAPH), exp(T_GRAPH), -sin(T_GRAPH)  # the figure's data and edge labels
+_THROUGH_X, _THROUGH_Y = _Y * _DX_DT, _X * _DY_DT  # each path's product: ∂z/∂x · dx/dt, ∂z/∂y · dy/dt
+_GRAPH_PATH_MISSING = (
+    "That is the path through {} alone. t reaches z through x AND through y: multiply the labels along each path, "
+    "then add the two products."
+)
+_Z_DATA = "That is z's data, the value of z = x·y, not how fast it changes: dz/dt comes from the edges' labels."
+
+# --- 04.6 z = x·y with x = cos t, y = sin t ---------------------------------------------------------------------
 
 _PATH_MISSING = (
     "A path is missing: z depends on t through x AND through y; add one term per path. You have only the path "
@@ -79,7 +107,7 @@ _PARTIALS_SWAPPED = (
 )
 _SIGN_OF_COS = "The sign of dx/dt: the derivative of cos t is −sin t, with a minus sign."
 
-# --- 04.6 y = f(x, u) = x + u with u = x² -----------------------------------------------------------------------
+# --- 04.7 y = f(x, u) = x + u with u = x² -----------------------------------------------------------------------
 
 _DIRECT_PATH_MISSING = (
     "The direct path is missing: y depends on x directly too, not only through u. (Multiplying the two paths "
@@ -91,7 +119,7 @@ _PATH_THROUGH_U_MISSING = (
 )
 _Y_ITSELF = "That is y itself. The exercise asks for its derivative, dy/dx."
 
-# --- 04.7 the largest learning rate for f(x, y) = x² + 5y² --------------------------------------------------------
+# --- 04.8 the largest learning rate for f(x, y) = x² + 5y² --------------------------------------------------------
 
 _ONE_OVER_MAX = (
     "That step lands exactly at the minimum along the steep axis, in one step. The question asks for the largest "
@@ -131,6 +159,7 @@ EXERCISES = (
             Mistake(lambda x, y: (2 * x, 2 * y), _SIGN_OF_Y2),
             Mistake(lambda x, y: (2 * (x - y), -2 * (x - y)), _OTHER_READING),
             Mistake(lambda x, y: (x**2, -(y**2)), _TERMS_THEMSELVES),
+            *(Mistake(_one_sided_difference(s * h), _ONE_SIDED) for h in ONE_SIDED_STEPS for s in (1, -1)),
         ),
     ),
     Exercise(
@@ -145,6 +174,7 @@ EXERCISES = (
             Mistake(2 * PI * R, _L_DROPPED),
             Mistake(2 * PI * R * L + PI * R**2, _L_VARIED_TOO),
             Mistake(2 * R * L, _PI_DROPPED),
+            *(Mistake(2 * pi * R * L, _PI_ROUNDED) for pi in ROUNDED_PIS),
         ),
     ),
     Exercise(
@@ -158,14 +188,17 @@ EXERCISES = (
             Mistake(2 * PI * R, _R_DIFFERENTIATED),
             Mistake(PI * R**2 + 2 * PI * R * L, _R_VARIED_TOO),
             Mistake(R**2, _PI_DROPPED),
+            *(Mistake(pi * R**2, _PI_ROUNDED) for pi in ROUNDED_PIS),
+            Mistake(PI * (3 ^ 2), XOR_HINT),  # math.pi * (3^2): ^ is XOR in Python, and 3 ^ 2 is 1
         ),
     ),
     Exercise(
         id="04.4",
-        prompt="How steep is f(x, y) = x² + 2y² at (1, 1), in its steepest direction?",
+        prompt="How steep is f(x, y) = x² + 2y² at (1, 1), in its steepest direction? A prediction, to 3 significant "
+        "digits.",
         reference=math.sqrt(20.0),
         answer_name="steepest",
-        rtol=2e-3,  # a prediction worked by hand: 4.47 is enough
+        rtol=1e-3,  # a prediction worked by hand: 3 significant digits, as the prompt says (4.47)
         mistakes=(
             Mistake(
                 6 / math.sqrt(2),
@@ -178,10 +211,44 @@ EXERCISES = (
             Mistake(3.0, _F_ITSELF),
             Mistake(2.0, _DF_DX_ONLY),
             Mistake(math.sqrt(8.0), _2Y2_PARTIAL),
+            Mistake(math.sqrt(2 ^ 2 + 4 ^ 2), XOR_HINT),  # math.sqrt(2^2 + 4^2) is √6: ^ is XOR in Python
+            Mistake(
+                math.degrees(math.atan2(4, 2)),
+                "That is the direction of steepest ascent, as an angle in degrees. The question asks how steep f is "
+                "along it: a slope.",
+            ),
         ),
     ),
     Exercise(
         id="04.5",
+        prompt="Read the graph of z = x·y, x = e^t, y = cos t, at t = 0.7: multiply the local derivatives along each "
+        "path from t to z, and add the paths. dz/dt, to 3 significant digits.",
+        reference=_THROUGH_X + _THROUGH_Y,
+        answer_name="dz_dt_from_graph",
+        rtol=1e-3,  # read off a figure that shows 4 significant digits: 3 are asked, as the prompt says
+        mistakes=(
+            Mistake(_THROUGH_X, _GRAPH_PATH_MISSING.format("x")),
+            Mistake(_X * _Y, _Z_DATA),  # the same number: dx/dt = e^t = x, so y·dx/dt = x·y
+            Mistake(_THROUGH_Y, _GRAPH_PATH_MISSING.format("y")),
+            Mistake(_THROUGH_X * _THROUGH_Y, _PATHS_MULTIPLIED),
+            Mistake(
+                _THROUGH_X - _THROUGH_Y,
+                "The sign of dy/dt: its edge says −0.6442, negative, and the path through y keeps that sign.",
+            ),
+            Mistake(
+                _DX_DT + _DY_DT,
+                "You added the first edge of each path, dx/dt + dy/dt. Each path's product also takes the edge into z: "
+                "∂z/∂x · dx/dt + ∂z/∂y · dy/dt.",
+            ),
+            Mistake(
+                _Y + _DX_DT + _X + _DY_DT,
+                "You added all four labels. Along a path the local derivatives multiply (the chain rule); only the "
+                "paths' products add.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="04.6",
         prompt="z = x·y, with x = cos t and y = sin t. dz/dt by the multivariable chain rule, as a function of t.",
         reference=lambda t: sin(t) * -sin(t) + cos(t) * cos(t),
         answer_name="dz_dt",
@@ -208,7 +275,7 @@ EXERCISES = (
         ),
     ),
     Exercise(
-        id="04.6",
+        id="04.7",
         prompt="y = f(x, u) = x + u, where u = x². dy/dx, as a function of x.",
         reference=lambda x: 1 + 2 * x,
         answer_name="dy_dx",
@@ -226,7 +293,7 @@ EXERCISES = (
         ),
     ),
     Exercise(
-        id="04.7",
+        id="04.8",
         prompt="f(x, y) = x² + 5y², whose Hessian is diag(2, 10). Plain gradient descent, x ← x − η∇f, diverges when "
         "η is too large. The learning rate η at the boundary: below it descent converges, above it it diverges?",
         reference=0.2,
