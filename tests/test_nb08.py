@@ -118,6 +118,10 @@ y_hat, y = float(_V["y_hat"]), float(LABELS[SAMPLE])
 delta2 = 2 * (y_hat - y) * W3[0, J] * (1 - h2[J] ** 2)
 
 
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
 def test_the_references_are_chainlabs_and_torchs_grad():
     for by_engine in (chainlab_grads(), torch_grads()):
         assert math.isclose(get("08.1").reference, by_engine[0], rel_tol=1e-12)
@@ -172,6 +176,9 @@ KEYWORDS = {
     "tanh′ at the wrong neuron": "tanh′ at the wrong neuron",
     "z1 for h1": "the pre-activation z1[8]",
     "W2 for W3": "w2[6, 8] in place of w3[0, 6]",
+    "counted from 1": "off by one: python counts from 0",
+    "sigmoid′ for tanh′": "that slope is the sigmoid's",
+    "built on 08.1": "you built on 08.1's answer",
 }
 
 # (exercise id, the kind of mistake its hint must name, the answer as a learner writes it)
@@ -191,6 +198,7 @@ WRONG = {
         ("training loss", training_loss_grads_by_torch()[0]),
         ("training loss", training_loss_grads_by_chainlab()[0]),
         ("trained network", with_trained_weights()[0]),
+        ("counted from 1", 2 * (y_hat - y) * h2[5]),  # "neuron 6" read as the sixth entry
     ],
     "08.2": [
         ("tanh′ forgotten", 2 * (y_hat - y) * W3[0, 6] * h1[8]),
@@ -217,6 +225,10 @@ WRONG = {
         ("training loss", training_loss_grads_by_torch()[1]),
         ("training loss", training_loss_grads_by_chainlab()[1]),
         ("trained network", with_trained_weights()[1]),
+        ("sigmoid′ for tanh′", 2 * (y_hat - y) * W3[0, 6] * h2[6] * (1 - h2[6]) * h1[8]),  # notebook 06's σ(1 − σ)
+        ("sigmoid′ for tanh′", 2 * (y_hat - y) * W3[0, 6] * sigmoid(z2[6]) * (1 - sigmoid(z2[6])) * h1[8]),
+        ("counted from 1", 2 * (y_hat - y) * W3[0, 5] * (1 - h2[5] ** 2) * h1[7]),
+        ("built on 08.1", (2 * (y_hat - y) * h2[6]) * (1 - h2[6] ** 2) * h1[8]),  # dL_dw_out, then on to W2
     ],
 }
 

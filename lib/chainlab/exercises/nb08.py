@@ -15,11 +15,12 @@ the weights of the trained network (after the notebook's 60 steps) where the sta
 (or put in where the output layer has none, or one too many, for the first layer's tanh, which lies before W2),
 tanh′ at the wrong neuron, tanh′ written as 1 − tanh(z) or 1 − z² or evaluated at the activation, tanh itself for its
 slope, a pre-activation z where the activation h belongs, the wrong layer's activation as the weight's input, the
-indices of W2[6, 8] read the wrong way, the weight differentiated by put in as a factor, a weight dropped going back a
-layer, δ without its input, the sum over every neuron of the layer where a single path leads through this weight, and
-the loss itself. The sample and the weights are chosen so that each of these gives its own number (tests/test_nb08.py
-checks that they differ by more than 5 % from each other and from the answer). Two mistakes made together are left to
-the engine's generic hints.
+indices of W2[6, 8] read the wrong way or counted from 1, the weight differentiated by put in as a factor, a weight
+dropped going back a layer, δ without its input, the sum over every neuron of the layer where a single path leads
+through this weight, 08.1's answer built on (its h2[6] where W3[0, 6] belongs), the sigmoid's slope σ(1 − σ) of
+notebook 06 where tanh′ belongs (written with h2[6] or with σ(z2[6])), and the loss itself. The sample and the weights
+are chosen so that each of these gives its own number (tests/test_nb08.py checks that they differ by more than 5 % from
+each other and from the answer). Two mistakes made together are left to the engine's generic hints.
 """
 
 import numpy as np
@@ -93,6 +94,10 @@ def hidden_weight_gradient(slope=tanh_slope, layer_input=h1[K], output_weight=W3
     return dL_dy_hat * output_weight * slope * layer_input
 
 
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
 DL_DW_OUT = float(dL_dy_hat * h2[J])  # 08.1
 DL_DW_HIDDEN = float(hidden_weight_gradient())  # 08.2
 
@@ -156,6 +161,10 @@ _Z2_FOR_H2 = (
     f"comes out of it, h2[{J}] = tanh(z2[{J}]), is the input that W3[0, {J}] multiplies."
 )
 _LOSS_ITSELF = "That is the loss L = (ŷ − y)² itself. The exercise asks how fast it changes with the weight."
+_COUNTED_FROM_1 = (
+    f"Off by one: Python counts from 0, and so does the notebook (W2[j, k] is row j, column k, from 0). Neuron {J} is "
+    f"h2[{J}], the seventh entry of h2, and h2[{J - 1}] is neuron {J - 1}."
+)
 
 # --- 08.2 ∂L/∂W2[J, K] --------------------------------------------------------------------------------------------
 
@@ -193,6 +202,14 @@ _HIDDEN_DELTA_ALONE = (
 _EXERCISE_1 = (
     f"That is ∂L/∂W3[0, {J}], the answer of 08.1. This exercise goes one layer deeper, to W2[{J}, {K}]: keep going "
     f"back from ŷ, through W3[0, {J}] and the tanh of neuron {J}, to the weight."
+)
+_SIGMOID_SLOPE = (
+    "That slope is the sigmoid's, σ′ = σ(1 − σ), as in notebook 06. This network's activation is tanh, and tanh has a "
+    "slope of its own: tanh′(z) = 1 − tanh(z)², in terms of its output h = tanh(z)."
+)
+_BUILT_ON_EXERCISE_1 = (
+    f"You built on 08.1's answer, ∂L/∂W3[0, {J}]. Its last factor is h2[{J}], the input that W3[0, {J}] multiplies: "
+    f"on the way to W2[{J}, {K}], the path goes through h2[{J}] instead, and ∂ŷ/∂h2[{J}] is the weight W3[0, {J}]."
 )
 _SUMMED_OVER_LAYER = (
     f"You summed over every neuron of the second hidden layer. W2[{J}, {K}] feeds neuron {J} only: a single path leads "
@@ -238,6 +255,7 @@ EXERCISES = (
             Mistake(dL_dy_hat, _OUTPUT_DELTA_ALONE),
             Mistake(dL_dy_hat * W3[0, J], _W3_FOR_INPUT),
             Mistake((y_hat - y) ** 2, _LOSS_ITSELF),
+            Mistake(dL_dy_hat * h2[J - 1], _COUNTED_FROM_1),
         ),
     ),
     Exercise(
@@ -269,6 +287,10 @@ EXERCISES = (
             Mistake(DL_DW_HIDDEN / POINTS, _MEAN),
             Mistake(TRAINING_DW_HIDDEN, _TRAINING_LOSS),
             Mistake(TRAINED_DW_HIDDEN, _TRAINED),
+            Mistake(hidden_weight_gradient(slope=h2[J] * (1 - h2[J])), _SIGMOID_SLOPE),
+            Mistake(hidden_weight_gradient(slope=_sigmoid(z2[J]) * (1 - _sigmoid(z2[J]))), _SIGMOID_SLOPE),
+            Mistake(dL_dy_hat * W3[0, J - 1] * (1 - h2[J - 1] ** 2) * h1[K - 1], _COUNTED_FROM_1),
+            Mistake(hidden_weight_gradient(output_weight=h2[J]), _BUILT_ON_EXERCISE_1),
         ),
     ),
 )
