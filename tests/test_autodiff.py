@@ -15,6 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from chainlab import functions
 from chainlab.autodiff import Dual, Value, draw_graph, linear, topological_order, zero_grad
 from chainlab.calculus import derivative, gradient
 
@@ -38,7 +39,7 @@ def call(name, x):
     return floats[name](x) if name in floats else getattr(math, name)(x)
 
 
-UNARY = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "neg"]
+UNARY = ["exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "neg"]
 BINARY = ["add", "sub", "mul", "div", "pow_int", "pow_real", "pow_value", "rpow"]
 
 
@@ -79,8 +80,8 @@ class Builder:
             return self.positive(a) ** b
         if op == "rpow":
             return abs(c) ** a
-        if op == "log":
-            return call("log", self.positive(a))
+        if op in ("log", "sqrt"):
+            return call(op, self.positive(a))
         if op == "neg":
             return -a
         return call(op, a)
@@ -486,6 +487,168 @@ def test_numpy_numbers_on_the_left_give_a_value():
     v = Value(2.0)
     out = np.float64(3.0) * v + np.int64(1)
     assert isinstance(out, Value) and out.data == 7.0
+
+
+# --- tiny divisors and bases, against torch float64 -----------------------------------------------------------------
+
+
+def torch_value_and_grads(f, numbers, variable):
+    """f of tensors, numbers[i] a leaf that requires grad where variable[i]; (value, [grads of those leaves])."""
+    leaves = [
+        torch.tensor(v, dtype=torch.float64, requires_grad=needs) for v, needs in zip(numbers, variable, strict=True)
+    ]
+    out = f(*leaves)
+    out.backward()
+    return out.item(), [t.grad.item() for t, needs in zip(leaves, variable, strict=True) if needs]
+
+
+def value_and_grads(f, numbers, variable):
+    """The same with Value: a Value where variable[i], the plain number elsewhere."""
+    leaves = [Value(v) if needs else v for v, needs in zip(numbers, variable, strict=True)]
+    out = f(*leaves)
+    out.backward()
+    return out.data, [leaf.grad for leaf in leaves if isinstance(leaf, Value)]
+
+
+def dual_value_and_grads(f, numbers, variable):
+    """The same in forward mode: one pass per variable input, a Dual where variable[i]."""
+    grads = []
+    for k in (i for i, needs in enumerate(variable) if needs):
+        out = f(
+            *(
+                Dual(v, float(i == k)) if needs else v
+                for i, (v, needs) in enumerate(zip(numbers, variable, strict=True))
+            )
+        )
+        grads.append(out.derivative)
+    return out.data, grads
+
+
+TINY = [  # (f, operands, which are variable): each result and each gradient it needs is a finite float
+    (lambda a, b: a / b, (1e-170, 1e-170), (True, True)),  # b·b would underflow to 0
+    (lambda a, b: a / b, (3e-160, 7e-160), (True, True)),  # b·b would be subnormal: 5 digits left
+    (lambda a, b: a / b, (-2.5e-200, 4e-180), (True, True)),
+    (lambda a, b: a / b, (1e-300, 3e-155), (True, True)),
+    (lambda a, b: a / b, (2.0, 1e-200), (True, False)),  # ∂/∂b = −2e400 would overflow, but b is a constant
+    (lambda a, b: a / b, (1e-170, 1e-170), (False, True)),
+    (lambda a, b: a**b, (1e-300, -1.0), (False, True)),  # ∂/∂a = −1e600 would overflow, but a is a constant
+    (lambda a, b: a**b, (1e-160, 0.5), (True, True)),
+    (lambda a, b: a**b, (2.0, -1000.0), (False, True)),
+    (lambda a, b: (a * 1e-100) ** 2 / b, (3.0, 1e-250), (True, True)),
+]
+
+
+@pytest.mark.parametrize(("f", "numbers", "variable"), TINY, ids=[f"{n}{v}" for _, n, v in TINY])
+@pytest.mark.parametrize("engine", [value_and_grads, dual_value_and_grads], ids=["Value", "Dual"])
+def test_tiny_divisors_and_bases_match_torch(engine, f, numbers, variable):
+    ours = engine(f, numbers, variable)
+    theirs = torch_value_and_grads(f, numbers, variable)
+    assert all(math.isfinite(v) for v in [theirs[0], *theirs[1]])  # the case is meant to be finite
+    np.testing.assert_allclose([ours[0], *ours[1]], [theirs[0], *theirs[1]], rtol=1e-14, atol=0)
+
+
+def test_a_gradient_that_truly_overflows_is_reported_where_torch_gives_inf():
+    base, exponent = Value(1e-300), Value(-1.0)
+    y = base**exponent  # 1e300; ∂y/∂base = −1e600 is needed now, and overflows
+    with pytest.raises(ValueError, match="overflowed a float"):
+        y.backward()
+    t = torch.tensor(1e-300, dtype=torch.float64, requires_grad=True)
+    (t ** torch.tensor(-1.0, dtype=torch.float64)).backward()
+    assert t.grad.item() == -math.inf
+
+
+# --- sqrt and tan ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["sqrt", "tan"])
+@pytest.mark.parametrize("x", [1e-6, 0.3, 1.4, 2.0, 37.5])
+def test_sqrt_and_tan_of_chainlab_functions_on_value_and_dual_match_torch(name, x):
+    f = getattr(functions, name)
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    f(t).backward()
+    v = Value(x)
+    out = f(v)
+    out.backward()
+    d = f(Dual(x, 1.0))
+    assert out.data == pytest.approx(f(x), rel=1e-15) and d.data == out.data
+    assert v.grad == pytest.approx(t.grad.item(), rel=1e-14)
+    assert d.derivative == v.grad
+
+
+@pytest.mark.parametrize("kind", [Value, Dual])
+def test_sqrt_outside_its_domain_says_why(kind):
+    with pytest.raises(ValueError, match=r"sqrt\(-1\.0\).* ≥ 0"):
+        functions.sqrt(kind(-1.0))
+    with pytest.raises(ValueError, match=r"sqrt\(0\.0\).*infinite at x = 0"):
+        functions.sqrt(kind(0.0))
+
+
+# --- torch tensors as operands ----------------------------------------------------------------------------------------
+
+OPERATORS = {
+    "+": lambda p, q: p + q,
+    "-": lambda p, q: p - q,
+    "*": lambda p, q: p * q,
+    "/": lambda p, q: p / q,
+    "**": lambda p, q: p**q,
+}
+
+
+@pytest.mark.parametrize("symbol", sorted(OPERATORS))
+@pytest.mark.parametrize("kind", [Value, Dual])
+def test_a_tensor_that_requires_grad_is_refused_on_either_side(kind, symbol):
+    operate, ours = OPERATORS[symbol], kind(2.0)
+    tensor = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
+    for left, right in [(ours, tensor), (tensor, ours)]:
+        with pytest.raises(TypeError, match=rf"requires grad does not mix with a {kind.__name__}.*\.grad None"):
+            operate(left, right)
+    assert tensor.grad is None
+
+
+def test_a_tensor_without_grad_is_a_number():
+    assert (Value(2.0) * torch.tensor(3.0)).data == 6.0
+    assert (torch.tensor(3.0) - Dual(2.0, 1.0)).derivative == -1.0
+
+
+# --- comparisons ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [Value, Dual])
+def test_comparisons_compare_the_numbers_and_give_plain_bools(kind):
+    two, three = kind(2.0), kind(3.0)
+    cases = [
+        (two < three, True),
+        (two <= kind(2.0), True),
+        (three > two, True),
+        (two >= three, False),
+        (two < 2.5, True),
+        (2.5 < two, False),  # noqa: SIM300 (the number on the left: Python asks two > 2.5)
+        (two >= np.float64(2.0), True),
+        (3 <= two, False),  # noqa: SIM300
+        (two > torch.tensor(1.0), True),
+    ]
+    for result, expected in cases:
+        assert type(result) is bool and result is expected
+
+
+def test_a_comparison_works_in_an_if_and_adds_no_node():
+    x = Value(-1.5)
+    y = x * x if x < 0 else x  # a piecewise function, as in torch
+    y.backward()
+    assert y.parents == (x, x) and x.grad == -3.0
+
+
+def test_equality_stays_identity_so_sets_keep_every_node():
+    a, b = Value(1.0), Value(1.0)
+    assert a == a and a != b
+    assert len({a, b, a + 0, b * 1}) == 4
+    assert a <= b and a >= b  # their numbers are equal
+
+
+@pytest.mark.parametrize("other", ["2", None, [1.0], Dual(1.0)])
+def test_comparison_with_a_non_number_is_a_clear_type_error(other):
+    with pytest.raises(TypeError, match=r"unsupported operands for Value < "):
+        Value(1.0) < other  # noqa: B015 (the comparison is the test)
 
 
 # --- linear: one node for a weighted sum ---------------------------------------------------------------------------

@@ -114,3 +114,53 @@ def test_one_training_step_matches_torch(hidden, output):
     for (W, b), (tW, tb) in zip(model.weight_arrays(), layers, strict=True):
         np.testing.assert_allclose(W, tW.detach().numpy(), rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(b, tb.detach().numpy(), rtol=1e-12, atol=1e-15)
+
+
+# --- what a micrograd user writes first ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "make"),
+    [
+        ("MLP(2, [16, 16, 1]", lambda: MLP(2, [16, 16, 1])),
+        ("Layer(3, 1", lambda: Layer(3, 1)),
+        ("Neuron(3", lambda: Neuron(3, "relu")),
+    ],
+)
+def test_a_network_without_rng_says_exactly_what_to_write(line, make):
+    with pytest.raises(TypeError, match="needs rng=") as raised:
+        make()
+    suggested = str(raised.value).split("e.g. ")[1].split(". Any seed")[0]
+    assert suggested == f"{line}, rng=np.random.default_rng(0))"
+    assert isinstance(eval(suggested, {"np": np, "MLP": MLP, "Layer": Layer, "Neuron": Neuron}), MLP | Layer | Neuron)
+
+
+def test_micrograds_training_loop_runs_as_written_once_rng_is_given():
+    model = MLP(3, [4, 4, 1], activation="relu", rng=np.random.default_rng(5))  # micrograd's network: ReLU hidden
+    assert {n.activation for layer in model.layers for n in layer.neurons} == {"relu", "linear"}
+    xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+    ys = [1.0, -1.0, -1.0, 1.0]
+    losses = []
+    for _ in range(30):
+        ypred = [model(x) for x in xs]
+        loss = sum((yout - ygt) ** 2 for ygt, yout in zip(ys, ypred, strict=True))
+        model.zero_grad()
+        loss.backward()
+        for p in model.parameters():
+            p.data += -0.05 * p.grad
+        losses.append(loss.data)
+    assert losses[-1] < 0.5 * losses[0]
+    if ypred[0] > 0:  # a comparison with a number, as micrograd's demo counts its correct answers
+        assert ypred[0].data > 0
+
+
+def test_a_layer_of_one_neuron_gives_its_value_and_feeds_the_next_layer():
+    rng = np.random.default_rng(6)
+    layer = Layer(3, 1, rng=rng)
+    out = layer([1.0, -2.0, 0.5])
+    assert isinstance(out, Value)
+    out.backward()
+    assert all(p.grad != 0 for p in layer.parameters()[:-1])
+    squeezed = MLP(2, [1, 3, 1], rng=rng)  # a hidden layer of one neuron hands its Value on
+    assert isinstance(squeezed([0.5, -0.5]), Value)
+    assert isinstance(Layer(1, 2, rng=rng)(0.7), list)  # one input may be given alone

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chainlab import functions as fn
-from chainlab.calculus import EPS, autograd, derivative, gradient, partial, step, verify
+from chainlab.calculus import EPS, NotTraceable, autograd, derivative, difference_error, gradient, partial, step, verify
 
 coefficients = st.lists(st.floats(-5, 5, allow_nan=False), min_size=1, max_size=6)
 points = st.floats(-3, 3, allow_nan=False)
@@ -142,3 +142,90 @@ def test_sigmoid_does_not_overflow():
         assert fn.sigmoid(-1000.0) == 0.0
         assert fn.sigmoid(1000.0) == 1.0
         assert fn.sigmoid(0.0) == 0.5
+
+
+# --- verify never blames a correct formula for the finite difference's own error ----------------------------------
+
+WIDE = {  # each function, its derivative, and the x where it is a finite float
+    "sin": (fn.sin, fn.cos, (-1e4, 1e4)),
+    "cos": (fn.cos, lambda x: -fn.sin(x), (-1e4, 1e4)),
+    "exp": (fn.exp, fn.exp, (-1e4, 700.0)),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(WIDE)), st.floats(0, 1))
+def test_the_estimated_error_bounds_the_actual_one(name, t):
+    f, df, (lo, hi) = WIDE[name]
+    x = lo + t * (hi - lo)
+    actual = abs(float(derivative(f, x)) - df(x))
+    assert actual <= difference_error(f, x)
+
+
+@pytest.mark.parametrize("name", sorted(WIDE))
+def test_no_false_disagreement_for_sin_cos_exp_up_to_ten_thousand(name, capsys):
+    f, df, (lo, hi) = WIDE[name]
+    magnitudes = np.geomspace(1e-3, 1e4, 36)
+    points = [x for x in np.concatenate([-magnitudes, [0.0], magnitudes]) if lo <= x <= hi]
+    verify(f, df, points=points)
+    assert "could not run" not in capsys.readouterr().out
+
+
+def test_sin_at_a_thousand_passes_and_shows_how_far_the_difference_can_be_off(capsys):
+    verify(fn.sin, fn.cos, points=[1000.0])
+    cells = capsys.readouterr().out.splitlines()[2].split()
+    assert cells[3:5] == ["<", "1e-5"]  # the relative step leaves about 5 digits at x = 1000, and the table says so
+
+
+def test_a_wrong_formula_is_still_caught_where_the_difference_is_coarse():
+    with pytest.raises(AssertionError, match="with autograd at 1000"):
+        verify(fn.sin, lambda x: fn.cos(x) * (1 + 1e-5), points=[1000.0])
+
+
+def test_a_point_where_the_function_overflows_is_named():
+    with pytest.raises(ValueError, match=r"exp\(10000\) is inf, not a finite number"):
+        verify(fn.exp, fn.exp, points=[1e4])
+
+
+# --- functions torch cannot follow ------------------------------------------------------------------------------------
+
+
+def with_numpy_sqrt(x):
+    return np.sqrt(x)
+
+
+def with_math_sqrt(x):
+    return math.sqrt(x) * x  # a tensor again after `* x`, but torch lost the sqrt
+
+
+def with_numpy_sin(x):
+    return np.sin(x) + x**2
+
+
+@pytest.mark.parametrize(
+    ("f", "df", "says"),
+    [
+        (with_numpy_sqrt, lambda x: 0.5 / np.sqrt(x), "numpy"),
+        (with_math_sqrt, lambda x: 1.5 * math.sqrt(x), "a plain number"),
+        (with_numpy_sin, lambda x: np.cos(x) + 2 * x, "numpy"),
+    ],
+)
+def test_a_function_torch_cannot_follow_gets_a_verdict_from_the_finite_difference_and_what_to_write(
+    f, df, says, capsys
+):
+    verify(f, df, points=[0.5, 2.0])
+    out = capsys.readouterr().out
+    assert "checked against the finite difference only" in out and says in out and "chainlab.functions" in out
+    assert out.splitlines()[2].split()[-3] == "—"  # no autograd number, rather than a wrong one
+    with pytest.raises(AssertionError, match="with the finite difference at 2"):
+        verify(f, lambda x: df(x) * (1 + 1e-4 * (x == 2.0)), points=[0.5, 2.0])
+
+
+def test_autograd_names_the_escape_instead_of_torchs_runtime_error():
+    with pytest.raises(NotTraceable, match=r"with_numpy_sin: it turns the tensor into numpy .*chainlab\.functions"):
+        autograd(with_numpy_sin, (0.5,))
+    with pytest.raises(NotTraceable, match=r"into a plain number \(math\.sqrt"):
+        autograd(with_math_sqrt, (0.5,))
+    with pytest.raises(TypeError, match=r"returned 2 numbers"):
+        autograd(lambda x: torch.stack([x, x]), (0.5,))
+    np.testing.assert_array_equal(autograd(lambda x, y: torch.tensor(3.0), (0.5, 1.0)), [0.0, 0.0])
