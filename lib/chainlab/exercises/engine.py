@@ -328,7 +328,8 @@ class Exercise:
         if problem:
             return Feedback(False, problem)
         points, k = self._comparison_points(), self._size
-        calls = [_call(answer, p, vector=bool(k)) for p in points]
+        names = self._component_names() if k else ()
+        calls = [_call(answer, p, vector=bool(k), names=names) for p in points]
         if any(problem is _PLACEHOLDER for _, problem in calls):
             message = f"Replace the ... in {describe(answer)} with a formula, then run this cell again."
             return Feedback(False, message, answered=False)
@@ -671,9 +672,10 @@ def as_number(answer):
     return value, None
 
 
-def as_vector(answer):
+def as_vector(answer, names=()):
     """(1-D float array, None) for one or several real numbers (a tuple, list, array or tensor of them);
-    (None, what is wrong) otherwise. A single number gives an array of one value."""
+    (None, what is wrong) otherwise. A single number gives an array of one value. A value that is wrong is named as
+    a Python learner counts, "the first value", with its component's name from names where there is one."""
     if hasattr(answer, "detach"):  # a torch tensor
         answer = answer.detach().cpu().numpy()
     several = isinstance(answer, list | tuple) or (isinstance(answer, np.ndarray) and answer.ndim > 0)
@@ -684,18 +686,28 @@ def as_vector(answer):
     for i, item in enumerate(items):
         value, problem = as_number(item)
         if problem:
-            return None, f"is a {type(answer).__name__} whose value {i + 1} {problem}" if several else problem
+            named = names if len(names) == len(items) else ()  # [[a, b]] holds one value, not ∂/∂x
+            return None, f"is a {type(answer).__name__} whose {_position(i, named)} {problem}" if several else problem
         values.append(value)
     return np.array(values, dtype=float), None
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _position(i, names=()):
+    """The i-th value (from 0) as a learner reads it: "first value, ∂C/∂m,", or "value at index 12"."""
+    where = f"{_ORDINALS[i]} value" if i < len(_ORDINALS) else f"value at index {i}"
+    return f"{where}, {names[i]}," if i < len(names) else where
 
 
 _PLACEHOLDER = "still returns the placeholder ..."
 
 
-def _call(function, point, vector=False):
+def _call(function, point, vector=False, names=()):
     """(value, None), or (None, what went wrong) when calling the learner's function at point.
 
-    With vector, the value is a 1-D array of the numbers it returned, however many.
+    With vector, the value is a 1-D array of the numbers it returned, however many; names are its components'.
     """
     try:
         with np.errstate(all="ignore"):
@@ -707,7 +719,7 @@ def _call(function, point, vector=False):
     if vector and isinstance(result, tuple | list) and any(item is Ellipsis for item in result):
         return None, _PLACEHOLDER  # return (..., ...): the skeleton of a vector answer
     try:
-        value, problem = as_vector(result) if vector else as_number(result)
+        value, problem = as_vector(result, names) if vector else as_number(result)
     except Exception as error:  # an odd object (a tensor whose conversion raises, say)
         return None, f"returned a value the check could not read ({type(error).__name__})"
     if problem:
@@ -797,7 +809,7 @@ class NumbersExercise(Exercise):
             return Feedback(False, "Replace each ... with a number, then run this cell again.", answered=False)
         if callable(answer):
             return Feedback(False, f"{self.answer_name} is a function: assign the numbers themselves. {self._asks()}")
-        values, problem = as_vector(answer)
+        values, problem = as_vector(answer, self.components)
         if problem:
             return Feedback(False, f"Your answer {problem}. {self._asks()}")
         if len(values) != len(self.reference):
