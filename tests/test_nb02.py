@@ -35,6 +35,7 @@ KEYWORDS = {
     "inner power": "inner derivative of x³ is 3x²",
     "none": "there is such an x",
     "wrong input": "cos 3x, not cos x",
+    "squared inner": "squared the inner derivative",
 }
 
 
@@ -127,6 +128,7 @@ WRONG = {
         ("sign", lambda x: -2 * np.sin(x) * np.cos(x)),
         ("order", lambda x: np.cos(x**2) * 2 * x),
         ("y itself", lambda x: np.sin(x) ** 2),
+        ("squared inner", lambda x: np.cos(x) * np.cos(x)),
     ],
 }
 

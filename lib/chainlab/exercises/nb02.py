@@ -230,6 +230,11 @@ EXERCISES = (
             Mistake(lambda x: -2 * sin(x) * cos(x), "Sign error: the derivative of sin x is +cos x."),
             Mistake(lambda x: 2 * x * cos(x**2), _wrong_order("sin(x²)")),
             Mistake(lambda x: sin(x) ** 2, _Y_ITSELF),
+            Mistake(
+                lambda x: cos(x) ** 2,
+                "You squared the inner derivative, (du/dx)² = cos²x. The chain rule multiplies the outer derivative, "
+                "2u at u = sin x, by du/dx once.",
+            ),
         ),
         points=(0.5, 1.0, 2.5),
         domain=((-3.0, 3.0),),
