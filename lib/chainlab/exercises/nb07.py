@@ -119,6 +119,14 @@ _GRADIENT_AT_START = (
     "The step uses the gradient at the start, (0.9, 0.1), wherever it begins. The gradient changes from point to "
     "point: compute it at the (m, b) the function is given."
 )
+_BOTH_ALONG_DM = (
+    "Both parameters stepped along ∂C/∂m: b's step used the gradient's first component, [0], where its own is the "
+    "second, [1]."
+)
+_BOTH_ALONG_DB = (
+    "Both parameters stepped along ∂C/∂b: m's step used the gradient's second component, [1], where its own is the "
+    "first, [0]."
+)
 _ONE_AT_A_TIME = (
     "b's step used the gradient at the new m: m was updated first and the gradient computed again. Both components "
     "come from the same point, the one before the step."
@@ -233,8 +241,11 @@ EXERCISES = (
             Mistake(_descent_step(*START, 1.0), _LR_LEFT_OUT),
             Mistake(_descent_step(*START, LR, _without_the_2), _WITHOUT_THE_2),
             Mistake(_descent_step(*START, LR, _summed), _SUMMED),
+            # a step with ∂C/∂b for both is one on a gradient without its x; with ∂C/∂m for both, one with x twice
             Mistake(_descent_step(*START, LR, _x_left_out), _with_wrong_gradient(_X_LEFT_OUT)),
+            Mistake(_descent_step(*START, LR, _x_left_out), _BOTH_ALONG_DB),
             Mistake(_descent_step(*START, LR, _x_in_both), _with_wrong_gradient(_X_IN_BOTH)),
+            Mistake(_descent_step(*START, LR, _x_in_both), _BOTH_ALONG_DM),
             Mistake(tuple(LR * g for g in regression.mse_gradient(*START)), _STEP_ONLY),
             Mistake(tuple(-LR * g for g in regression.mse_gradient(*START)), _STEP_ONLY),
             Mistake(_descent_step(*START, LR, _crossed), _CROSSED),
@@ -273,6 +284,8 @@ EXERCISES = (
                     (_x_in_both, _X_IN_BOTH),
                 )
             ),
+            Mistake(lambda m, b, lr: _descent_step(m, b, lr, _x_left_out), _BOTH_ALONG_DB),  # the same step as above
+            Mistake(lambda m, b, lr: _descent_step(m, b, lr, _x_in_both), _BOTH_ALONG_DM),
         ),
     ),
     Exercise(
