@@ -307,7 +307,7 @@ def test_switching_example_never_draws_an_x_outside_its_range(monkeypatch):
 
     def recording_update(example, x):
         seen.append((example, x))
-        original(example=example, x=x)
+        return original(example=example, x=x)  # the readout text the explorer shows
 
     monkeypatch.setattr(explorer, "update", recording_update)
     for name in [*EXAMPLES, next(iter(EXAMPLES))]:
