@@ -32,7 +32,7 @@ _POWER_KEPT = "The power of u stayed at −1. The derivative of u⁻¹ is −u�
 _SIGMA_ITSELF = "That is σ itself, the value of the sigmoid. The exercise asks for its slope, σ′(z)."
 _INNER_AS_MINUS_ONE = (
     "That is u⁻², σ(z) squared: the inner derivative was taken as −1. du/dz is the derivative of 1 + e^(−z), and "
-    "e^(−z) does not vanish when it is differentiated."
+    "e^(−z) does not disappear when it is differentiated."
 )
 _PLUS_FOR_MINUS = (
     "The second factor has the wrong sign: 1 + σ(z) is more than 1, yet e^(−z)/(1 + e^(−z)) is less than 1. Write "
