@@ -733,7 +733,22 @@ def test_a_value_or_dual_handed_in_for_a_number_is_told_where_its_number_is():
 def test_a_function_that_returns_one_number_everywhere_is_told_so():
     feedback = exercises.check("06.2", lambda x, y, w1, w2, w3: -0.023736)
     assert "returns -0.023736 at every test point" in feedback.message
-    assert "write a formula in them" in feedback.message
+    assert "write a formula in x, y, w1, w2, w3, not a number" in feedback.message
+
+
+def test_parameters_in_another_order_are_named_as_such():
+    feedback = exercises.check("06.2", lambda y, x, w1, w2, w3: 0.0)
+    assert_feedback(feedback, False, "takes (y, x, w1, w2, w3), but the check passes the values in the order x, y")
+
+
+def test_a_list_for_a_function_and_articles_read_right():
+    assert_feedback(FUNCTION.check([0.01]), False, "dy_dx is a list of values")
+    assert_feedback(NUMBER.check(object()), False, "is an object, not a number")
+
+
+def test_a_close_but_inexact_function_is_offered_the_finite_difference_among_its_causes():
+    feedback = FUNCTION.check(lambda x: ((2 * (x + 1e-6) ** 2 + 8) ** 2 - (2 * x**2 + 8) ** 2) / 1e-6)
+    assert_feedback(feedback, False, "finite difference")
 
 
 def endless(z):

@@ -374,11 +374,11 @@ class Exercise:
     def _not_a_function(self, answer):
         _, problem = as_number(answer)
         gave = problem or "is a number"
-        if self._size and (isinstance(answer, list | tuple | np.ndarray) or hasattr(answer, "detach")):
-            gave = f"is a {type(answer).__name__}"
+        if isinstance(answer, list | tuple | np.ndarray) or hasattr(answer, "detach"):
+            gave = f"is {_a(type(answer).__name__)} of values"
         if self.judge is not None:
             gave = (
-                "is None" if answer is None else f"is a {type(answer).__name__}"
+                "is None" if answer is None else f"is {_a(type(answer).__name__)}"
             )  # often the result of calling it, check("…", f(x)), handed in for f
             return (
                 f"This exercise asks for a Python function of {self._var_list()}, and {self.answer_name} {gave}. "
@@ -472,7 +472,7 @@ class Exercise:
         if np.all(flat_values == flat_values[0]) and not np.allclose(flat_expected, flat_expected[0]):
             return (
                 f"{name} returns {_show(values[0])} at every test point, but the answer changes with "
-                f"{self._var_list()}: write a formula in them, not a number worked out for one point."
+                f"{self._var_list()}: write a formula in {self._var_list()}, not a number worked out for one point."
             )
         off_by = self._off_by(values, expected)
         if off_by:
@@ -481,7 +481,8 @@ class Exercise:
         if np.allclose(values, expected, rtol=1e-3, atol=self.atol):
             return (
                 f"{name} is right to 3 or more digits everywhere, but not to the {SIGNIFICANT_DIGITS} the check wants: "
-                "does it compute in float32 (torch's default), or use a constant typed with few digits? Use float64."
+                "does it approximate the derivative with a finite difference, compute in float32 (torch's default), "
+                "or use a constant typed with few digits? Write the exact formula, in float64."
             )
         off = ~np.isclose(values, expected, rtol=self.rtol, atol=self.atol)
         i = int(np.argmax(off.reshape(len(points), -1).any(axis=1)))
@@ -501,6 +502,12 @@ class Exercise:
         required = [p for p in positional if p.default is p.empty]
         n = len(self.variables)
         if len(required) <= n <= len(positional):
+            names = [p.name for p in positional[:n]]
+            if sorted(names) == sorted(self.variables) and names != list(self.variables):
+                return (
+                    f"{describe(answer, capital=True)} takes ({', '.join(names)}), but the check passes the values "
+                    f"in the order {self._var_list()}, so each lands in another's place. Write it as {self._skeleton()}"
+                )
             return None
         names = ", ".join(p.name for p in positional) or "nothing"
         return (
@@ -633,6 +640,11 @@ def _says_there_is_none(answer):
         return True
 
 
+def _a(noun):
+    """The noun with its article: a list, an int, an ndarray."""
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
+
+
 def as_number(answer):
     """(float value, None) for anything that is one real number; (None, what is wrong) otherwise."""
     if answer is None:
@@ -645,8 +657,8 @@ def as_number(answer):
         return None, f"is the complex number {answer}"
     if isinstance(answer, list | tuple | set | dict):
         if len(answer) != 1:
-            return None, f"is a {type(answer).__name__} of {len(answer)} values, not one number"
-        return None, f"is a {type(answer).__name__}; give the number itself, without brackets"
+            return None, f"is {_a(type(answer).__name__)} of {len(answer)} values, not one number"
+        return None, f"is {_a(type(answer).__name__)}; give the number itself, without brackets"
     if isinstance(answer, int) and abs(answer) > 2**1023:
         return None, "is an integer too large for a float (beyond about 1.8e308)"
     if isinstance(answer, Value):
@@ -661,7 +673,7 @@ def as_number(answer):
             return None, f"is a complex number ({type(answer).__name__})"
         array = array.astype(float)
     except Exception:  # anything that is not a number: report its type, whatever the conversion raised
-        return None, f"is a {type(answer).__name__}, not a number"
+        return None, f"is {_a(type(answer).__name__)}, not a number"
     if array.size != 1:
         return None, f"has {array.size} values (shape {array.shape}), not one"
     value = float(array.reshape(()))
@@ -687,7 +699,7 @@ def as_vector(answer, names=()):
         value, problem = as_number(item)
         if problem:
             named = names if len(names) == len(items) else ()  # [[a, b]] holds one value, not ∂/∂x
-            return None, f"is a {type(answer).__name__} whose {_position(i, named)} {problem}" if several else problem
+            return None, f"is {_a(type(answer).__name__)} whose {_position(i, named)} {problem}" if several else problem
         values.append(value)
     return np.array(values, dtype=float), None
 
