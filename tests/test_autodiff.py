@@ -376,6 +376,20 @@ def test_a_graph_is_freed_by_reference_counting_alone():
     assert gc.collect() == 0
 
 
+def test_a_node_is_one_object_for_the_garbage_collector():
+    """Its parents in slots, its local derivatives in a tuple of numbers the collector stops tracking: the objects
+    the collector must inspect while a graph lives are its nodes, and nothing more (the speed of a step rests on it)."""
+    gc.collect()
+    before = len(gc.get_objects())
+    x = Value(0.5)
+    y = x
+    for _ in range(5_000):
+        y = (y * 0.999 + x).tanh()
+    gc.collect()
+    assert len(gc.get_objects()) - before <= 15_001 + 50  # 3 nodes per turn, a leaf, a few of the test's own
+    assert len(y.parents) == 1 and y.parents[0].parents[1] is x  # .parents still gives the tuple
+
+
 def test_topological_order_puts_every_node_once_after_its_parents():
     a, b = Value(1.0), Value(2.0)
     c = a * b

@@ -1,11 +1,15 @@
 """Reverse mode: ``Value``, a number that records how it was made, and ``backward``, the chain rule run backwards.
 
 Each node stores its parents (the Values it was computed from) and its local derivatives with respect to them
-(from ``rules``), as two tuples. ``backward`` visits the nodes from the output back to the inputs and adds
-local derivative × the node's gradient into each parent's gradient: the chain rule, one link at a time.
+(from ``rules``). ``backward`` visits the nodes from the output back to the inputs and adds local derivative ×
+the node's gradient into each parent's gradient: the chain rule, one link at a time.
 
 Nodes hold no closures and no references to themselves, so a graph is freed by reference counting the moment
-it is no longer used; Python's cyclic garbage collector has nothing to clean up.
+it is no longer used; Python's cyclic garbage collector has nothing to clean up. It still inspects, now and
+then, every object that lives as long as the graph, and that is most of a training step's time: so a node is
+one object, its one or two parents in two slots (``.parents`` gives them as a tuple), its local derivatives
+in a tuple of numbers, which the collector soon stops looking at. A tuple of parents on every node would
+make the collector's work, and a step on micrograd's graph, over half as long again.
 
 Gradients accumulate, as in torch: each ``backward()`` *adds* d(output)/d(leaf) into the ``.grad`` of every
 leaf (a Value made from a number: an input or a weight). Call ``zero_grad(values)`` between training steps.
@@ -26,16 +30,29 @@ from chainlab.autodiff.scalars import as_operand, as_real
 class Value(Operations):
     """A scalar that records how it was made: its data, parents, local derivatives and gradient."""
 
-    __slots__ = ("data", "grad", "label", "op", "parents", "local_grads")
+    __slots__ = ("data", "grad", "label", "op", "_first", "_second", "local_grads")
     __array_ufunc__ = None  # numpy leaves `2.0 * value` to Value instead of making an object array
 
-    def __init__(self, data, label="", parents=(), local_grads=(), op=""):
+    def __init__(self, data, label="", first=None, second=None, local_grads=(), op=""):
         self.data = data if type(data) is float and isfinite(data) else as_real(data, "Value")
         self.grad = 0.0
         self.label = label
         self.op = op  # how it was made, e.g. "*" or "tanh"; "" for a leaf
-        self.parents = parents  # the Values it was computed from
+        self._first, self._second = first, second  # the Values it was computed from, or None
         self.local_grads = local_grads  # ∂self/∂parent for each parent, as numbers
+
+    @property
+    def parents(self):
+        """The Values it was computed from, as a tuple: none for a leaf, one or two for an operation."""
+        if self._second is not None:
+            return (self._first, self._second)
+        return () if self._first is None else (self._first,)
+
+    @parents.setter
+    def parents(self, parents):  # an experiment may rewire a node
+        if len(parents) > 2:
+            raise ValueError(f"a Value has at most two parents, got {len(parents)}")
+        self._first, self._second = (*parents, None, None)[:2]
 
     def __repr__(self):
         label = f"{self.label!r}, " if self.label else ""
@@ -63,26 +80,26 @@ class Value(Operations):
         """self symbol other (or other symbol self, when reflected), other a Value or a number."""
         if isinstance(other, Value):
             data, d_self, d_other = rule(self.data, other.data)
-            return Value(data, "", (self, other), (d_self, d_other), symbol)
+            return Value(data, "", self, other, (d_self, d_other), symbol)
         if reflected:  # number symbol self: the number is a constant, only d/d(self) is kept
             number = as_operand(other, symbol, other, self)
             data, _, d_self = rule(number, self.data)
-            return Value(data, "", (self,), (d_self,), f"{number:g} {symbol} ·")
+            return Value(data, "", self, None, (d_self,), f"{number:g} {symbol} ·")
         number = as_operand(other, symbol, self, other)
         data, d_self, _ = rule(self.data, number)
-        return Value(data, "", (self,), (d_self,), f"{symbol} {number:g}")
+        return Value(data, "", self, None, (d_self,), f"{symbol} {number:g}")
 
     def _power(self, n):
         n = as_operand(n, "**", self, n)
         data, d_self = rules.power(self.data, n)
-        return Value(data, "", (self,), (d_self,), f"** {n:g}")
+        return Value(data, "", self, None, (d_self,), f"** {n:g}")
 
     def _negate(self):
-        return Value(-self.data, "", (self,), (-1.0,), "neg")
+        return Value(-self.data, "", self, None, (-1.0,), "neg")
 
     def _unary(self, rule, name):
         data, local = rule(self.data)
-        return Value(data, "", (self,), (local,), name)
+        return Value(data, "", self, None, (local,), name)
 
 
 def topological_order(root):
@@ -123,7 +140,15 @@ def linear(weights, inputs, bias):
     data = sum(map(operator.mul, w_data, x_data), bias.data)
     if not math.isfinite(data):
         raise ValueError(f"linear: the weighted sum is not a finite number ({data!r}): it overflows a float")
-    return Value(data, "", (*weights, *inputs, bias), (*x_data, *w_data, 1.0), "Σw·x+b")
+    node = WeightedSum(data, "", None, None, (*x_data, *w_data, 1.0), "Σw·x+b")
+    node.parents = (*weights, *inputs, bias)
+    return node
+
+
+class WeightedSum(Value):
+    """A node made by ``linear``: its 2n + 1 parents in a tuple, where a Value keeps its one or two in slots."""
+
+    __slots__ = ("parents",)
 
 
 def as_values(values):
