@@ -235,7 +235,9 @@ def test_placeholder_means_not_answered():
         (True, "boolean"),
         (3 + 4j, "complex"),
         ([624, 1], "is a list"),
-        ([624], "without brackets"),
+        ([624], "holding one value"),
+        ((624,), "a trailing comma"),
+        ("abc", "is the word 'abc', not a number"),
         ((624,), "is a tuple"),
         (np.array([624.0, 1.0]), "2 values"),
         (torch.tensor([1.0, 2.0]), "2 values"),
@@ -591,7 +593,7 @@ def test_bad_vector_answers_get_a_clear_message(answer, phrase):
 
 
 def test_a_single_number_answer_still_refuses_brackets():
-    assert_feedback(FUNCTION.check(lambda x: [16 * x**3 + 64 * x]), False, "without brackets")
+    assert_feedback(FUNCTION.check(lambda x: [16 * x**3 + 64 * x]), False, "hand in the value itself")
     assert_feedback(NUMBER.check((624.0,)), False, "is a tuple")
 
 

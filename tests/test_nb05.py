@@ -680,4 +680,4 @@ def test_nodes_multiplied_instead_of_their_numbers_are_named():
 
 def test_calling_the_function_instead_of_handing_it_in_is_named_without_number_advice():
     message = check("05.4", [Value(1.0)]).message
-    assert "without calling it" in message and "without brackets" not in message
+    assert "without calling it" in message and "holding one value" not in message

@@ -652,13 +652,18 @@ def as_number(answer):
     if isinstance(answer, bool):
         return None, f"is the boolean {answer}"
     if isinstance(answer, str):
+        if answer.replace(" ", "").isalpha():  # a word, not a number or formula typed in quotes
+            return None, f"is the word {answer!r}, not a number"
         return None, f"is the text {answer!r}; remove the quotes"
     if isinstance(answer, complex):
         return None, f"is the complex number {answer}"
     if isinstance(answer, list | tuple | set | dict):
         if len(answer) != 1:
             return None, f"is {_a(type(answer).__name__)} of {len(answer)} values, not one number"
-        return None, f"is {_a(type(answer).__name__)}; give the number itself, without brackets"
+        return None, (
+            f"is {_a(type(answer).__name__)} holding one value (brackets, a trailing comma, or a function such as "
+            "torch.autograd.grad that returns a tuple make one): hand in the value itself, e.g. answer[0]"
+        )
     if isinstance(answer, int) and abs(answer) > 2**1023:
         return None, "is an integer too large for a float (beyond about 1.8e308)"
     if isinstance(answer, Value):
