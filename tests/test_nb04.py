@@ -64,6 +64,7 @@ KEYWORDS = {
     "sign of dy/dt": "the sign of dy/dt",
     "first edges added": "the first edge of each path",
     "all labels added": "you added all four labels",
+    "first edges multiplied": "first edges of the two paths",
 }
 
 PI = math.pi
@@ -127,7 +128,7 @@ WRONG = {
     "04.5": [  # read off the figure: each label to 4 significant digits, as it shows them
         (("graph: path through x only", "z's data"), 0.7648 * 2.014),
         (("graph: path through x only", "z's data"), 1.54),
-        ("graph: path through y only", 2.014 * -0.6442),
+        (("graph: path through y only", "first edges multiplied"), 2.014 * -0.6442),
         ("paths multiplied", (0.7648 * 2.014) * (2.014 * -0.6442)),
         ("sign of dy/dt", 0.7648 * 2.014 + 2.014 * 0.6442),
         ("first edges added", 2.014 - 0.6442),

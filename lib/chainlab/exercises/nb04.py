@@ -230,6 +230,11 @@ EXERCISES = (
             Mistake(_THROUGH_X, _GRAPH_PATH_MISSING.format("x")),
             Mistake(_X * _Y, _Z_DATA),  # the same number: dx/dt = e^t = x, so y·dx/dt = x·y
             Mistake(_THROUGH_Y, _GRAPH_PATH_MISSING.format("y")),
+            Mistake(  # the same number: ∂z/∂y = x = e^t = dx/dt
+                _DX_DT * _DY_DT,
+                "That is dx/dt · dy/dt, the first edges of the two paths multiplied. Multiply along one path, from t "
+                "to z: dx/dt · ∂z/∂x, and dy/dt · ∂z/∂y; then add the two.",
+            ),
             Mistake(_THROUGH_X * _THROUGH_Y, _PATHS_MULTIPLIED),
             Mistake(
                 _THROUGH_X - _THROUGH_Y,
