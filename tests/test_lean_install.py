@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,67 @@ def test_the_real_pip_gives_up_on_an_unreachable_index_at_once():
     if result.returncode == 0:
         pytest.skip("the CPU index answers here")
     assert seconds < 30, f"pip took {seconds:.0f} s to give up"
+
+
+# --- which Python make uses: the newest supported one on PATH, or PYTHON= ---------------------------------------
+
+STAND_IN_PYTHON = """#!/bin/sh
+case "$1" in
+    -c) exit {status};;  # make's checks: does it run, is it a supported version
+    -m) echo "${{0##*/}} $*" >> "{calls}";;
+esac
+"""
+SHIM = '#!/bin/sh\necho "pyenv: command not found" >&2\nexit 127\n'
+
+
+def make_venv(tmp_path, pythons, *arguments):
+    """Run make's venv step with stand-in pythons on PATH ({name: exit status of -c, or None for a broken shim})."""
+    bin_ = tmp_path / "path"
+    bin_.mkdir()
+    calls = tmp_path / "calls.txt"
+    for name, status in pythons.items():
+        script = SHIM if status is None else STAND_IN_PYTHON.format(status=status, calls=calls)
+        (bin_ / name).write_text(script)
+        (bin_ / name).chmod(0o755)
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    shutil.copy(ROOT / "requirements.txt", tmp_path)
+    result = subprocess.run(
+        [shutil.which("make"), "-s", ".venv/bin/python", *arguments],
+        cwd=tmp_path,
+        env={"PATH": str(bin_)},
+        capture_output=True,
+        text=True,
+    )
+    return result, calls.read_text().splitlines() if calls.exists() else []
+
+
+def test_make_picks_the_newest_supported_python_that_runs(tmp_path):
+    result, calls = make_venv(tmp_path, {"python3.13": None, "python3.12": 0, "python3.11": 0, "python3.10": 0})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert calls == ["python3.12 -m venv .venv"]
+
+
+def test_make_uses_the_python_it_is_given(tmp_path):
+    result, calls = make_venv(tmp_path, {"python3.12": 0, "python3.11": 0}, "PYTHON=python3.11")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert calls == ["python3.11 -m venv .venv"]
+
+
+def test_make_says_which_python_to_install_when_none_is_found(tmp_path):
+    result, calls = make_venv(tmp_path, {"python3.10": 0})
+    assert result.returncode != 0 and calls == []
+    assert "No Python 3.11, 3.12 or 3.13 found: install one" in result.stdout
+
+
+def test_make_refuses_a_given_python_of_another_version(tmp_path):
+    result, calls = make_venv(tmp_path, {"python3.10": 1}, "PYTHON=python3.10")
+    assert result.returncode != 0 and calls == []
+    assert "python3.10 is not Python 3.11, 3.12 or 3.13" in result.stdout
+
+
+def test_make_looks_for_exactly_the_pythons_pyproject_supports():
+    from packaging.specifiers import SpecifierSet
+
+    requires = SpecifierSet(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"])
+    supported = [f"python3.{minor}" for minor in range(20, 5, -1) if f"3.{minor}" in requires]
+    assert re.search(r"^SUPPORTED_PYTHONS := (.+)$", MAKEFILE, re.M)[1].split() == supported
