@@ -428,3 +428,9 @@ def test_one_step_multiplies_the_offset_along_each_axis_by_one_minus_eta_lambda(
         for lam, v in zip(lambdas, axes.T, strict=True):
             ratio = ((after - best) @ v) / ((before - best) @ v)
             assert ratio == pytest.approx(1 - eta * lam, rel=1e-9, abs=1e-9)
+
+
+def test_the_straight_path_hint_does_not_promise_a_straight_path_below_one_over_lambda_max():
+    """Below 1/λmax the path bends (a drop to the valley floor, then a crawl): the hint asks for the factor's sign."""
+    hint = check("07.6", "straight to the minimum").message
+    assert "below 1/λmax" not in hint and "positive" in hint
