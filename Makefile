@@ -33,8 +33,8 @@ test: $(DEV) lint site
 	$(BIN)/pytest
 
 lint: $(DEV)
-	$(BIN)/ruff check lib tests tools benchmarks notebooks
-	$(BIN)/ruff format --check lib tests tools benchmarks
+	$(BIN)/ruff check lib tests tools benchmarks notebooks docs
+	$(BIN)/ruff format --check lib tests tools benchmarks docs
 
 notebooks: $(DEV)
 	$(BIN)/python tools/course_links.py
