@@ -434,3 +434,9 @@ def test_the_straight_path_hint_does_not_promise_a_straight_path_below_one_over_
     """Below 1/λmax the path bends (a drop to the valley floor, then a crawl): the hint asks for the factor's sign."""
     hint = check("07.6", "straight to the minimum").message
     assert "below 1/λmax" not in hint and "positive" in hint
+
+
+def test_a_function_s_result_handed_in_for_the_function_is_told_to_hand_in_the_function():
+    """check("07.2", mse_gradient(0.9, 0.1)): the name still holds the function; its result was handed in."""
+    feedback = check("07.2", grad(M0, B0))
+    assert not feedback.correct and 'without calling it: check("07.2", mse_gradient)' in feedback.message

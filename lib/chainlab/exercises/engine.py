@@ -388,7 +388,8 @@ class Exercise:
         return (
             f"This exercise asks for a Python function of {self._var_list()}, and {self.answer_name} {gave}. "
             f"Keep the skeleton, {self._skeleton()}: a formula outside a def uses whatever value "
-            f"{self._var_list()} had in an earlier cell."
+            f"{self._var_list()} had in an earlier cell. If you did define it, hand in the function itself, without "
+            f'calling it: check("{self.id}", {self.answer_name}).'
         )
 
     def _agrees(self, values, mistake, points):
