@@ -31,7 +31,8 @@ def _status_lines():
         ]
     supported = metadata("chainlab")["Requires-Python"]  # pyproject.toml's requires-python
     advice = "ok" if SpecifierSet(supported).contains(python) else f"the course is tested on Python {supported}"
-    lines = [(f"{'python':<12} {python:<12} {advice}", True)]
+    shown = ".".join(python.split(".")[:2])  # 3.12, not 3.12.7: a stored report stays the same across patches
+    lines = [(f"{'python':<12} {shown:<12} {advice}", True)]
     for requirement in (Requirement(line) for line in requires("chainlab")):
         try:
             installed = version(requirement.name)
