@@ -1,9 +1,9 @@
 """A tiny neural-network library on ``Value``: ``Neuron``, ``Layer``, ``MLP``, enough to train a small network.
 
 Weights start uniform in ±1/√(number of inputs), like torch's ``nn.Linear``, drawn from the numpy Generator
-passed in as ``rng``, so a seeded ``np.random.default_rng`` gives the same network every run; it has no default,
-so that no network of the course differs from one run to the next. Activations by name: "tanh", "relu",
-"sigmoid" or "linear" (none).
+passed in as ``rng``, so a seeded ``np.random.default_rng`` gives the same network every run. It must be given
+(without it, the error says what to write), so that no network of the course differs from one run to the next.
+Activations by name: "tanh", "relu", "sigmoid" or "linear" (none).
 """
 
 import math
