@@ -127,6 +127,11 @@ class GradientExplorer(Explorer):
         (self.steepest,) = ax.plot([], [], color=grad_color, linewidth=1.2, linestyle="--", label="steepest ascent")
         self.grad_arrow = ax.add_patch(_arrow(grad_color, linewidth=2.2, label=f"∇f (drawn ×{GRADIENT_SCALE:g})"))
         self.u_arrow = ax.add_patch(_arrow(u_color, linewidth=2, label="u (unit length)"))
+        # Each arrow named at its head too: the two are told apart by more than their colours.
+        self.grad_name, self.u_name = (
+            ax.annotate(name, (0, 0), xytext=(5, 5), textcoords="offset points", color=color, fontweight="bold")
+            for name, color in (("∇f", grad_color), ("u", u_color))
+        )
         (self.point,) = ax.plot([], [], "o", color=PALETTE["black"], markersize=6, zorder=5)
         ax.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.9, handlelength=1.6)
 
@@ -153,12 +158,13 @@ class GradientExplorer(Explorer):
                 readout_format=".0f",
             ),
         }
-        moving = [self.path, self.steepest, self.grad_arrow, self.u_arrow, self.point]
+        moving = [self.path, self.steepest, self.grad_arrow, self.u_arrow, self.grad_name, self.u_name, self.point]
         alt = (
             "Two panels. Left: the contour lines of f(x, y) = x² + 2y², ellipses around (0, 0); at the point p, the "
-            f"gradient ∇f as an arrow (drawn at {GRADIENT_SCALE:g} of its length), a dashed line in the direction of "
-            "steepest ascent, the unit direction u as a second arrow, and the slice line through p along u. Right: "
-            "the slice g(s) = f(p + s·u) along that line and its tangent at s = 0 (dashed), whose slope is D_u f."
+            f"gradient as an arrow labelled ∇f (drawn at {GRADIENT_SCALE:g} of its length), a dashed line in the "
+            "direction of steepest ascent, the unit direction as a second arrow labelled u, and the slice line through "
+            "p along u. Right: the slice g(s) = f(p + s·u) along that line and its tangent at s = 0 (dashed), whose "
+            "slope is D_u f."
         )
         moving = [*moving, self.curve, self.tangent, self.slice_point, self.title]
         super().__init__(figure, controls, moving, alt)
@@ -171,9 +177,12 @@ class GradientExplorer(Explorer):
         flat = shown["norm"] == 0  # at (0, 0): no arrow and no direction to draw
         self.grad_arrow.set_positions(tuple(p), tuple(p + GRADIENT_SCALE * shown["gradient"]))
         self.grad_arrow.set_visible(not flat)
+        self.grad_name.xy = tuple(p + GRADIENT_SCALE * shown["gradient"])
+        self.grad_name.set_visible(not flat)
         self.steepest.set_data(*np.column_stack([p, p + STEEPEST_LENGTH * shown["steepest"]]))
         self.steepest.set_visible(not flat)
         self.u_arrow.set_positions(tuple(p), tuple(p + shown["u"]))
+        self.u_name.xy = tuple(p + shown["u"])
         self.curve.set_data(self.s_grid, shown["slice"])
         self.tangent.set_data(self.s_grid, shown["tangent"])
         self.slice_point.set_data([0.0], [shown["f"]])

@@ -39,7 +39,7 @@ class SecantExplorer(Explorer):
             label="tangent at x₀",
             zorder=2.5,  # above the secant, so its dashes show where the two lines meet
         )
-        (self.secant,) = ax.plot(self.xs, self.xs, color=PALETTE["green"], label="secant")
+        (self.secant,) = ax.plot(self.xs, self.xs, color=PALETTE["green"], linestyle="-.", label="secant")
         (self.legs,) = ax.plot([], [], color=PALETTE["black"], linewidth=1, linestyle=":")
         (self.points,) = ax.plot([], [], "o", color=PALETTE["black"], zorder=3)
         self.dx_text = ax.annotate("Δx", (0, 0), xytext=(0, -4), textcoords="offset points", ha="center", va="top")
@@ -72,9 +72,9 @@ class SecantExplorer(Explorer):
         )
         moving = (self.secant, self.legs, self.points, self.dx_text, self.dy_text, self.marker, self.ax.title)
         alt = (
-            f"Two panels. Left: the curve {label}, its tangent at x₀ = {number(x0)} (dashed) and the secant through x₀ "
-            "and x₀ + Δx (solid), with the legs Δx and Δy marked. Right: the secant's slope Δy/Δx against Δx on a log "
-            "scale, f′(x₀) as a dashed line, and a dot at the current Δx."
+            f"Two panels. Left: the curve {label}, its tangent at x₀ = {number(x0)} (dashed) and the secant through "
+            "x₀ and x₀ + Δx (dash-dotted), with the legs Δx and Δy marked. Right: the secant's slope Δy/Δx against "
+            "Δx on a log scale, f′(x₀) as a dashed line, and a dot at the current Δx."
         )
         super().__init__(figure, {"dx": slider}, moving, alt)
 
