@@ -2,8 +2,9 @@
 
 Each page must load with no console error and no request leaving the site, render every formula, keep every
 solution closed until its summary is clicked, link each launch button to the right notebook, offer the notebook
-itself for download, show each explorer as its static figure with a line on how to move it, and pass axe-core with
-no violation in the course's content (the theme's own violations are listed, not failed on).
+itself for download, show each explorer as its static figure with a line on how to move it, give every figure alt
+text that describes it, and pass axe-core's WCAG 2.1 AA rules with no violation in the course's content (the theme's
+own violations are listed, not failed on).
 """
 
 import http.server
@@ -27,6 +28,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CONTENT = "article.bd-article"
 # The rules of WCAG 2.1 A and AA, the standard a course must meet (axe's best-practice rules are left out).
 WCAG_21_AA = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+NOT_A_DESCRIPTION = re.compile(r"\.(png|svg|jpe?g)\b|<Figure size|^[A-Z]\w*(Explorer|Figure)$")
 # TeX left unrendered in the text a reader sees (code and outputs aside): $x$, \(x\) or \[x\].
 RAW_TEX = re.compile(r"\$[^$\s][^$]*\$|\\\(|\\\[")
 
@@ -155,6 +157,22 @@ def test_each_explorer_is_its_figure_with_a_line_on_how_to_move_it(served, path)
         assert figure.count() >= 1 and figure.first.is_visible()
         assert figure.first.get_attribute("alt")
         assert "Binder" in cell.locator("p.explorer-note").text_content()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_every_figure_says_what_it_shows(served, path):
+    """Its alt text, not a file name, a class name or a figure's repr (axe accepts those)."""
+    outputs = [output for cell in notebook(path).cells for output in cell.get("outputs", [])]
+    figures = sum(
+        "image/png" in output.get("data", {}) or "<img" in output.get("data", {}).get("text/html", "")
+        for output in outputs
+    )
+    page = served(f"notebooks/{path.stem}.html")
+    alts = page.page.locator(f"{CONTENT} img").evaluate_all("(images) => images.map((image) => image.alt)")
+    assert len(alts) >= figures
+    for alt in alts:
+        assert len(alt.split()) >= 3, alt
+        assert not NOT_A_DESCRIPTION.search(alt), alt
 
 
 @pytest.mark.parametrize("name", PAGES)
