@@ -64,18 +64,19 @@ def test_key_press_to_new_pixels_is_measured(explorer_cell, lab_notebooks, laten
 
 
 def test_solutions_show_nothing_until_one_click_opens_them(notebook_name, lab_notebooks, screenshots):
-    """Each solution is a folded <details> block: its code is hidden after Run All, and one click shows it."""
+    """Each solution (and each answer to a prediction) is a folded <details> block: what it holds is hidden after Run
+    All, and one click shows it."""
     saved = nbformat.read(NOTEBOOK_DIR / notebook_name, as_version=4)
-    expected = sum(c.cell_type == "markdown" and c.source.startswith("<details>") for c in saved.cells)
+    expected = sum(c.source.count("<details>") for c in saved.cells if c.cell_type == "markdown")
     notebook = lab_notebooks(notebook_name)
     solutions = notebook.page.locator(".jp-MarkdownCell .jp-RenderedMarkdown details")
     assert solutions.count() == expected
     for i in range(expected):
         solution = solutions.nth(i)
         solution.scroll_into_view_if_needed()
-        code = solution.locator("pre").first
-        assert solution.get_attribute("open") is None and not code.is_visible(), f"solution {i} shows before a click"
+        body = solution.locator(":scope > :not(summary)").first  # the code of a solution, the words of an answer
+        assert solution.get_attribute("open") is None and not body.is_visible(), f"solution {i} shows before a click"
         solution.locator("summary").click()
-        code.wait_for(state="visible")
+        body.wait_for(state="visible")
         if i == 0:
             notebook.screenshot(screenshots / f"{notebook_name.removesuffix('.ipynb')}-solution-open.png")
