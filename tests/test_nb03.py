@@ -43,6 +43,7 @@ KEYWORDS = {
     "inner link alone": "that is dh/dt alone",
     "9.8t² = 400": "you solved 9.8t² = 400",
     "before impact": "a moment before impact",
+    "h of the worked example": "taken at h = 3510 m, the height at t = 10 s",
 }
 
 
@@ -64,6 +65,7 @@ WRONG = {
         ("kPa", 10.1325 * math.exp(-0.0001 * 2040) * 196 / 1000),
         ("xor", -10.1325 * math.exp(-0.0001 * (4000 - 4.9 * (20 ^ 2))) * -196),
         ("inner link alone", -9.8 * 20),
+        ("h of the worked example", -10.1325 * math.exp(-0.0001 * 3510) * -196),
         ("average rate", (101325 * math.exp(-0.0001 * 2040) - 101325 * math.exp(-0.4)) / 20),
     ],
     "03.4": [

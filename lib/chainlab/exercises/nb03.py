@@ -139,6 +139,11 @@ EXERCISES = (
             Mistake(float(_slope_at(_XOR_HEIGHT_M)) * height_rate(T20), XOR_HINT),
             Mistake(height_rate(T20), _DH_DT_ALONE),
             Mistake(
+                pressure_slope(height(10.0)) * height_rate(T20),
+                "Your dP/dh is taken at h = 3510 m, the height at t = 10 s (the worked example's h): at t = 20 s the "
+                "skydiver is lower. Compute the height at 20 s first, then dP/dh there.",
+            ),
+            Mistake(
                 (pressure(height(T20)) - pressure(START_HEIGHT_M)) / T20,
                 "That is the average rate over the first 20 s, (P(h(20)) − P(h(0))) / 20. The question asks for the "
                 "rate at the moment t = 20 s: the derivative, dP/dh at h(20) times dh/dt at 20.",
