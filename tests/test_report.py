@@ -72,7 +72,7 @@ def test_feedback_stays_as_judges_build_it():
 
 def solution_code():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    solution = next(c.source for c in nb.cells if c.source.startswith("<details>"))
+    solution = next(c.source for c in nb.cells if c.source.startswith("<details>\n<summary>Show the solution"))
     return solution.split("```python\n")[1].split("\n```")[0]
 
 
