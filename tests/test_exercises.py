@@ -770,3 +770,15 @@ def test_an_endless_loop_is_stopped_with_a_message_and_the_timer_is_released(mon
     assert not feedback.correct and "a loop that never ends" in feedback.message
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert exercises.check("06.1", lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2).correct
+
+
+e = Value(-4.0, label="e")  # a graph node left over from a worked example, as in notebook 05
+
+
+def uses_the_node_e(x):
+    return e**x / (1 + e**x)
+
+
+def test_a_formula_that_reads_a_leftover_node_is_told_which_name():
+    feedback = exercises.check("05.2", uses_the_node_e)
+    assert_feedback(feedback, False, "it reads e, which an earlier cell made a node", "write exp(x)")

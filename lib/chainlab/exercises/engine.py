@@ -591,8 +591,8 @@ def _numbers_read_from_outside(function):
     In a derivative, such a name (a u or h left from a worked example) is almost always an inner value that
     should have been computed from x; it silently freezes at the example's value.
     """
-    code, found = getattr(function, "__code__", None), {}
-    for name in getattr(code, "co_names", ()):
+    found = {}
+    for name in _names_read(function):
         value = getattr(function, "__globals__", {}).get(name)
         if isinstance(value, int | float | np.number) and not isinstance(value, bool):
             found[name] = f"{float(value):.6g}"
@@ -741,8 +741,20 @@ def _call(function, point, vector=False, names=()):
     except Exception as error:  # an odd object (a tensor whose conversion raises, say)
         return None, f"returned a value the check could not read ({type(error).__name__})"
     if problem:
+        nodes = [name for name in _names_read(function) if isinstance(function.__globals__.get(name), Value | Dual)]
+        if isinstance(result, Value | Dual) and nodes:
+            euler = " (for Euler's number, write exp(x))" if "e" in nodes else ""
+            return None, (
+                f"returned a {type(result).__name__}: it reads {_and(nodes)}, which an earlier cell made a node of "
+                f"the engine, not the number you meant{euler}"
+            )
         return None, f"returned a value that {problem}"
     return value, None
+
+
+def _names_read(function):
+    """The global names a learner's function reads."""
+    return getattr(getattr(function, "__code__", None), "co_names", ())
 
 
 def raised(error):
