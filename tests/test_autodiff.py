@@ -18,6 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from chainlab import functions
 from chainlab.autodiff import Dual, Value, draw_graph, linear, topological_order, zero_grad
 from chainlab.calculus import derivative, gradient
+from chainlab.explorers.backward import shared_intermediate_example
 
 # --- one expression, four kinds of number -------------------------------------------------------------------------
 
@@ -711,18 +712,6 @@ def test_draw_graph_shows_each_node_once_with_its_operands_data_and_grad():
     assert x_of["a"] < x_of["v2 = a·b"] < x_of["v3 = v2 + 1"] < x_of["c = tanh(v3)"]
 
 
-def notebook_example():
-    """Notebook 05's graph: L = (a·b + a)·c, where c is used late and a is used twice."""
-    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
-    d = a * b
-    d.label = "d"
-    e = d + a
-    e.label = "e"
-    loss = e * c
-    loss.label = "L"
-    return loss
-
-
 def thirty_node_graph():
     x = [Value(v, f"x{i}") for i, v in enumerate([0.5, -1.0, 2.0])]
     w = [Value(v, f"w{i}") for i, v in enumerate([0.1, 0.2, -0.3])]
@@ -746,7 +735,7 @@ def boxes_and_arrows(figure):
     return boxes, arrows
 
 
-@pytest.mark.parametrize("make", [notebook_example, thirty_node_graph, twice_and_late])
+@pytest.mark.parametrize("make", [shared_intermediate_example, thirty_node_graph, twice_and_late])
 def test_no_arrow_passes_behind_a_box_and_no_two_arrowheads_meet(make):
     root = make()
     figure = draw_graph(root)
@@ -768,13 +757,13 @@ def test_no_arrow_passes_behind_a_box_and_no_two_arrowheads_meet(make):
 
 
 def test_the_notebook_graph_draws_the_late_input_beside_its_use():
-    figure = draw_graph(notebook_example())
+    figure = draw_graph(shared_intermediate_example())
     x_of = {t.get_text().split("\n")[0]: t.get_position()[0] for t in figure.axes[0].texts}
     assert x_of == {"a": 0, "b": 0, "d = a·b": 1, "e = d + a": 2, "c": 2, "L = e·c": 3}
 
 
 def test_the_alt_text_says_what_each_node_is_made_from_its_value_and_its_grad():
-    root = notebook_example()
+    root = shared_intermediate_example()
     alt = draw_graph(root).alt
     for phrase in [
         "Computational graph of 6 nodes",
