@@ -139,7 +139,8 @@ def test_the_notebook_builds_the_data_and_network_as_the_exercises_do():
     for line in (
         "points, labels = two_moons(100, np.random.default_rng(seed=8))",
         'MLP(2, [16, 16, 1], activation="tanh", output_activation="linear", rng=np.random.default_rng(seed=8))',
-        f"x, y = points[{SAMPLE}], labels[{SAMPLE}]",
+        f"sample = {SAMPLE}",
+        "x, y = points[sample], labels[sample]",
         "LEARNING_RATE = 0.1",  # the training run whose trained weights are a declared mistake
         "STEPS = 60",
     ):
