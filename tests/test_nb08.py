@@ -314,3 +314,13 @@ def test_the_unfilled_skeleton_is_not_answered_yet(exercise_id):
     feedback = check(exercise_id, ...)
     assert not feedback.correct and feedback.answered is False
     assert "Replace the ..." in feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_the_network_handed_in_is_named_as_the_network(exercise_id):
+    """A network can be called, but calling it is not the mistake: the hint says it is the network, not a function."""
+    chainlab_network = MLP(2, [16, 16, 1], activation="tanh", output_activation="linear", rng=np.random.default_rng(8))
+    for network in (chainlab_network, torch.nn.Sequential(torch.nn.Linear(2, 1))):
+        feedback = check(exercise_id, network)
+        assert not feedback.correct and "is the network itself" in feedback.message, feedback.message
+        assert "is a function" not in feedback.message

@@ -27,7 +27,7 @@ import numpy as np
 
 from chainlab.autodiff.nn import MLP
 from chainlab.data import two_moons
-from chainlab.exercises.engine import Exercise, Mistake
+from chainlab.exercises.engine import Exercise, Feedback, Mistake
 
 SAMPLE = 31  # the notebook's points[31], a point of the upper moon (label −1)
 J, K = 6, 8  # 08.1 asks for W3[0, J]; 08.2 for W2[J, K]
@@ -235,8 +235,22 @@ _W2_FOR_W3 = (
     "with it at the rate of the input it multiplies."
 )
 
+
+class _OneWeightExercise(Exercise):
+    """The answer is one number; a network (chainlab's or torch's) can be called, but it is not a function to call."""
+
+    def _check_number(self, answer):
+        if isinstance(answer, MLP) or type(answer).__module__.startswith("torch.nn"):
+            return Feedback(
+                False,
+                f"{self.answer_name} is the network itself. The exercise asks for one number, the gradient of "
+                f"sample {SAMPLE}'s loss for one weight, computed from the values the forward-pass cell keeps.",
+            )
+        return super()._check_number(answer)
+
+
 EXERCISES = (
-    Exercise(
+    _OneWeightExercise(
         id="08.1",
         prompt=f"For sample {SAMPLE} alone, with L = (ŷ − y)²: ∂L/∂W3[0, {J}], the gradient of the output layer's "
         f"weight from neuron {J} of the second hidden layer, for the starting network.",
@@ -258,7 +272,7 @@ EXERCISES = (
             Mistake(dL_dy_hat * h2[J - 1], _COUNTED_FROM_1),
         ),
     ),
-    Exercise(
+    _OneWeightExercise(
         id="08.2",
         prompt=f"The same sample and loss: ∂L/∂W2[{J}, {K}], the gradient of the weight from neuron {K} of the first "
         f"hidden layer to neuron {J} of the second, one layer deeper.",
