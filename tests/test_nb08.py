@@ -324,3 +324,18 @@ def test_the_network_handed_in_is_named_as_the_network(exercise_id):
         feedback = check(exercise_id, network)
         assert not feedback.correct and "is the network itself" in feedback.message, feedback.message
         assert "is a function" not in feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_a_right_answer_for_another_sample_is_told_which_sample_the_check_expects(exercise_id):
+    """A learner who changed the forward-pass cell's sample gets told so, not a generic 'not it'."""
+    points, labels = two_moons(100, np.random.default_rng(seed=8))
+    network = MLP(2, [16, 16, 1], activation="tanh", output_activation="linear", rng=np.random.default_rng(seed=8))
+    (W1, b1), (W2, b2), (W3, b3) = network.weight_arrays()
+    x7, y7 = points[7], labels[7]
+    h1_7 = np.tanh(W1 @ x7 + b1)
+    h2_7 = np.tanh(W2 @ h1_7 + b2)
+    dL_dy_hat_7 = 2 * (float(W3[0] @ h2_7 + b3[0]) - y7)
+    answer = dL_dy_hat_7 * h2_7[6] if exercise_id == "08.1" else dL_dy_hat_7 * W3[0, 6] * (1 - h2_7[6] ** 2) * h1_7[8]
+    feedback = check(exercise_id, float(answer))
+    assert not feedback.correct and "right for sample 7" in feedback.message and "sample = 31" in feedback.message

@@ -246,7 +246,28 @@ class _OneWeightExercise(Exercise):
                 f"{self.answer_name} is the network itself. The exercise asks for one number, the gradient of "
                 f"sample {SAMPLE}'s loss for one weight, computed from the values the forward-pass cell keeps.",
             )
-        return super()._check_number(answer)
+        feedback = super()._check_number(answer)
+        other = _other_sample(self.id, answer) if not feedback.correct and not feedback.mistakes else None
+        if other is None:
+            return feedback
+        return Feedback(
+            False,
+            f"That is right for sample {other}, not for sample {SAMPLE}, the one this exercise checks. Set sample = "
+            f"{SAMPLE} in the forward-pass cell, run it again, then this one.",
+        )
+
+
+def _other_sample(exercise_id, answer):
+    """The sample, other than SAMPLE, whose gradient the answer is: a learner who changed the forward-pass cell's."""
+    if not isinstance(answer, int | float | np.floating) or not np.isfinite(answer):
+        return None
+    for sample, point in enumerate(points):
+        _, h1_, _, h2_, y_hat_ = forward(point)
+        dL_dy_hat_ = 2 * (y_hat_ - labels[sample])
+        right = dL_dy_hat_ * h2_[J] if exercise_id == "08.1" else dL_dy_hat_ * W3[0, J] * (1 - h2_[J] ** 2) * h1_[K]
+        if sample != SAMPLE and np.isclose(answer, right, rtol=1e-6, atol=0):
+            return sample
+    return None
 
 
 EXERCISES = (
