@@ -229,3 +229,13 @@ def test_autograd_names_the_escape_instead_of_torchs_runtime_error():
     with pytest.raises(TypeError, match=r"returned 2 numbers"):
         autograd(lambda x: torch.stack([x, x]), (0.5,))
     np.testing.assert_array_equal(autograd(lambda x, y: torch.tensor(3.0), (0.5, 1.0)), [0.0, 0.0])
+
+
+def test_verify_near_the_edge_of_a_domain_checks_with_autograd_alone_and_says_so(capsys):
+    from chainlab.functions import log
+
+    verify(log, lambda x: 1 / x, points=[1e-12, 2.0])
+    out = capsys.readouterr().out
+    assert "At 1e-12 the finite difference steps to where log is not a finite number" in out
+    with pytest.raises(AssertionError, match="disagrees"):
+        verify(log, lambda x: 2 / x, points=[1e-12])

@@ -141,7 +141,7 @@ def verify(f, df, points, rtol=1e-6, atol=1e-9):
     that torch can follow it; where it cannot (np.sin, math.sqrt), the verdict comes from the finite difference
     alone, and verify says so and what to write instead.
     """
-    rows, disagreements, not_traceable = [], {"the finite difference": [], "autograd": []}, None
+    rows, disagreements, not_traceable, no_difference = [], {"the finite difference": [], "autograd": []}, None, []
     for p in points:
         p = tuple(float(v) for v in np.atleast_1d(p))
         with np.errstate(over="ignore", invalid="ignore"):  # said below, in words
@@ -149,20 +149,35 @@ def verify(f, df, points, rtol=1e-6, atol=1e-9):
         if not np.all(np.isfinite(value)):
             raise ValueError(f"{_name(f)}({_fmt_point(p)}) is {value}, not a finite number: choose points where it is")
         formula = np.atleast_1d(np.asarray(df(*p), dtype=float))
-        fd = gradient(f, p)
-        fd_error = np.array([difference_error(_along(f, p, i), p[i]) for i in range(len(p))])
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            fd = gradient(f, p)
+            fd_error = np.array([difference_error(_along(f, p, i), p[i]) for i in range(len(p))])
+        if not (np.all(np.isfinite(fd)) and np.all(np.isfinite(fd_error))):  # a step lands where f is undefined
+            fd, fd_error = None, None
+            no_difference.append(_fmt_point(p))
         try:
             ag = autograd(f, p)
         except NotTraceable as reason:
             ag, not_traceable = None, str(reason)
+        if fd is None and ag is None:
+            raise ValueError(
+                f"Neither check can run at {_fmt_point(p)}: the finite difference steps to where {_name(f)} is not a "
+                f"finite number, and {not_traceable}. Choose points further inside {_name(f)}'s domain."
+            )
         scale = atol + rtol * np.abs(formula)
-        errors = [np.abs(formula - fd)] + ([] if ag is None else [np.abs(formula - ag)])
+        errors = [np.abs(formula - route) for route in (fd, ag) if route is not None]
         rows.append((p, formula, fd, fd_error, ag, max(float(np.max(e)) for e in errors)))
-        if not np.all(np.abs(formula - fd) <= scale + fd_error):
+        if fd is not None and not np.all(np.abs(formula - fd) <= scale + fd_error):
             disagreements["the finite difference"].append(p)
         if ag is not None and not np.all(np.abs(formula - ag) <= scale):
             disagreements["autograd"].append(p)
     print(_table(f, df, rows))
+    if no_difference:
+        print(
+            f"At {'; '.join(no_difference)} the finite difference steps to where {_name(f)} is not a finite number "
+            "(the edge of its domain is within a step), so the formula was checked against autograd only there."
+        )
     if not_traceable:
         print(f"autograd could not run, so the formula was checked against the finite difference only: {not_traceable}")
     if any(disagreements.values()):
@@ -186,6 +201,8 @@ def _fmt_point(p):
 
 def _fmt_error(e):
     """The error as the power of ten above it: its last digits are round-off and vary by CPU."""
+    if not np.isfinite(e):
+        return str(e)
     return "0" if e == 0 else f"< 1e{int(np.floor(np.log10(e))) + 1}"
 
 
@@ -196,7 +213,14 @@ def _fmt_vec(v):
 def _table(f, df, rows):
     header = ("point", f"formula {_name(df)}", "finite difference", "± (its error)", "autograd", "max abs error")
     body = [
-        (_fmt_point(p), _fmt_vec(a), _fmt_vec(b), _fmt_error(max(e)), "—" if c is None else _fmt_vec(c), _fmt_error(m))
+        (
+            _fmt_point(p),
+            _fmt_vec(a),
+            "—" if b is None else _fmt_vec(b),
+            "—" if e is None else _fmt_error(max(e)),
+            "—" if c is None else _fmt_vec(c),
+            _fmt_error(m),
+        )
         for p, a, b, e, c, m in rows
     ]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
