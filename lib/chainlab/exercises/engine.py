@@ -661,6 +661,8 @@ def as_number(answer):
     if isinstance(answer, list | tuple | set | dict):
         if len(answer) != 1:
             return None, f"is {_a(type(answer).__name__)} of {len(answer)} values, not one number"
+        if isinstance(answer, set | dict):
+            return None, f"is {_a(type(answer).__name__)} holding one value, not a number: hand in the number itself"
         return None, (
             f"is {_a(type(answer).__name__)} holding one value (brackets, a trailing comma, or a function such as "
             "torch.autograd.grad that returns a tuple make one): hand in the value itself, e.g. answer[0]"
