@@ -43,6 +43,8 @@ mathjax_path = "mathjax/tex-svg-full.js"
 html_theme = "sphinx_book_theme"
 html_title = "Chain Rule Lab"
 html_static_path = ["_static"]
+# A page without an icon makes the browser ask the server for /favicon.ico, which a static site does not have (a 404).
+html_favicon = "_static/favicon.svg"
 html_css_files = ["course.css"]
 html_context = {"default_mode": "light"}  # the figures are drawn on white
 html_theme_options = {
