@@ -378,17 +378,24 @@ def test_a_graph_is_freed_by_reference_counting_alone():
 
 
 def test_a_node_is_one_object_for_the_garbage_collector():
-    """Its parents in slots, its local derivatives in a tuple of numbers the collector stops tracking: the objects
-    the collector must inspect while a graph lives are its nodes, and nothing more (the speed of a step rests on it)."""
+    """Its parents and their local derivatives in slots: each node is one object the collector tracks, from the moment
+    it is made, and nothing more (a tuple per node would double the objects, and the collector's work, on which the
+    speed of a step rests)."""
     gc.collect()
-    before = len(gc.get_objects())
-    x = Value(0.5)
-    y = x
-    for _ in range(5_000):
-        y = (y * 0.999 + x).tanh()
-    gc.collect()
-    assert len(gc.get_objects()) - before <= 15_001 + 50  # 3 nodes per turn, a leaf, a few of the test's own
+    gc.disable()  # count what a graph holds as it is built, before any collection could untrack a tuple of numbers
+    try:
+        before = len(gc.get_objects())
+        x = Value(0.5)
+        y = x
+        for _ in range(5_000):
+            y = (y * 0.999 + x).tanh()
+        made = len(gc.get_objects()) - before
+    finally:
+        gc.enable()
+    assert made <= 15_001 + 50  # 3 nodes per turn, a leaf, a few of the test's own
     assert len(y.parents) == 1 and y.parents[0].parents[1] is x  # .parents still gives the tuple
+    assert y.parents[0].local_grads == (1.0, 1.0) and y.local_grads == pytest.approx((1 - y.data**2,))
+    assert x.parents == () and x.local_grads == ()
 
 
 def test_topological_order_puts_every_node_once_after_its_parents():
@@ -400,6 +407,18 @@ def test_topological_order_puts_every_node_once_after_its_parents():
     position = {node: i for i, node in enumerate(order)}
     assert len(position) == len(order) == 7
     assert all(position[p] < position[node] for node in order for p in node.parents)
+
+
+def test_topological_order_lists_a_first_parent_before_a_second_one():
+    """Depth-first from the first parent, as a recursive walk would: drawings and readouts list nodes in this order."""
+    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
+    d = a * b
+    e = d + a
+    loss = e * c
+    assert [n.label or n.op for n in topological_order(loss)] == ["a", "b", "*", "+", "c", "*"]
+    weighted = linear([a, b], [c, d], 1.0)
+    bias = weighted.parents[-1]
+    assert topological_order(weighted) == [a, b, c, d, bias, weighted]  # d's own parents are in by then
 
 
 # --- bad inputs and domain errors -----------------------------------------------------------------------------

@@ -15,8 +15,8 @@ Coming from micrograd
 ``Value`` does what micrograd's does (``+ - * / **``, ``relu``, ``tanh``, ``exp``, ``backward``, ``.data``,
 ``.grad``), and also ``log``, ``sigmoid``, ``sqrt``, ``sin``, ``cos``, ``tan``. What differs:
 
-- A node's inputs are ``.parents`` (micrograd: ``_prev``), its operation ``.op`` (``_op``), and it stores its
-  local derivatives in ``.local_grads`` instead of a ``_backward`` closure.
+- A node's inputs are ``.parents`` (micrograd: ``_prev``), its operation ``.op`` (``_op``). It stores its local
+  derivatives, ``.local_grads``, instead of a ``_backward`` closure, and ``pass_back(grad)`` applies them.
 - ``backward()`` twice gives leaf gradients exactly twice those of once, as torch does; ``zero_grad`` (or
   ``model.zero_grad()``) before each training step.
 - ``<``, ``<=``, ``>``, ``>=`` compare the numbers; ``==`` stays identity, as in micrograd.

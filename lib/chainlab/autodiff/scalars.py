@@ -41,6 +41,8 @@ def as_operand(x, symbol, left, right):
     A torch tensor that requires grad is refused: taken as a number it would be a constant here, and its
     ``.grad`` would silently stay None.
     """
+    if type(x) is float and math.isfinite(x):  # the common case, checked first
+        return x
     if getattr(x, "requires_grad", False) is True:
         names = f"{type(left).__name__} {symbol} {type(right).__name__}"
         own = type(right if x is left else left).__name__

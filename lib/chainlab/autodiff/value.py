@@ -5,11 +5,11 @@ Each node stores its parents (the Values it was computed from) and its local der
 the node's gradient into each parent's gradient: the chain rule, one link at a time.
 
 Nodes hold no closures and no references to themselves, so a graph is freed by reference counting the moment
-it is no longer used; Python's cyclic garbage collector has nothing to clean up. It still inspects, now and
-then, every object that lives as long as the graph, and that is most of a training step's time: so a node is
-one object, its one or two parents in two slots (``.parents`` gives them as a tuple), its local derivatives
-in a tuple of numbers, which the collector soon stops looking at. A tuple of parents on every node would
-make the collector's work, and a step on micrograd's graph, over half as long again.
+it is no longer used. Python's cyclic garbage collector still inspects, now and then, every object that lives
+as long as the graph, and every full inspection also walks all of torch's and numpy's objects: that is most of a
+training step's time. So a node is one object and nothing more: its one or two parents and their local
+derivatives sit in four slots (``.parents`` and ``.local_grads`` give them as tuples). A tuple of parents on
+every node would double the objects, and the full inspections with them.
 
 Gradients accumulate, as in torch: each ``backward()`` *adds* d(output)/d(leaf) into the ``.grad`` of every
 leaf (a Value made from a number: an input or a weight). Call ``zero_grad(values)`` between training steps.
@@ -30,16 +30,16 @@ from chainlab.autodiff.scalars import as_operand, as_real
 class Value(Operations):
     """A scalar that records how it was made: its data, parents, local derivatives and gradient."""
 
-    __slots__ = ("data", "grad", "label", "op", "_first", "_second", "local_grads")
+    __slots__ = ("data", "grad", "label", "op", "_first", "_second", "_d_first", "_d_second")
     __array_ufunc__ = None  # numpy leaves `2.0 * value` to Value instead of making an object array
 
-    def __init__(self, data, label="", first=None, second=None, local_grads=(), op=""):
+    def __init__(self, data, label="", op="", first=None, d_first=0.0, second=None, d_second=0.0):
         self.data = data if type(data) is float and isfinite(data) else as_real(data, "Value")
         self.grad = 0.0
         self.label = label
         self.op = op  # how it was made, e.g. "*" or "tanh"; "" for a leaf
-        self._first, self._second = first, second  # the Values it was computed from, or None
-        self.local_grads = local_grads  # ∂self/∂parent for each parent, as numbers
+        self._first, self._d_first = first, d_first  # a Value it was computed from (or None), and ∂self/∂first
+        self._second, self._d_second = second, d_second
 
     @property
     def parents(self):
@@ -54,6 +54,11 @@ class Value(Operations):
             raise ValueError(f"a Value has at most two parents, got {len(parents)}")
         self._first, self._second = (*parents, None, None)[:2]
 
+    @property
+    def local_grads(self):
+        """∂self/∂parent for each of .parents, in the same order, as numbers."""
+        return (self._d_first, self._d_second)[: len(self.parents)]
+
     def __repr__(self):
         label = f"{self.label!r}, " if self.label else ""
         return f"Value({label}data={self.data:.6g}, grad={self.grad:.6g})"
@@ -64,15 +69,21 @@ class Value(Operations):
         """Add d(self)/d(leaf) into every leaf's .grad; set every intermediate's .grad to d(self)/d(node)."""
         order = topological_order(self)  # every node after its parents
         for node in order:
-            if node.parents:  # an intermediate node: recomputed from zero by every pass
+            if node.op:  # made by an operation (a leaf's op is ""): recomputed from zero by every pass
                 node.grad = 0.0
         self.grad += 1.0  # d(self)/d(self)
         for node in reversed(order):  # each node's grad is complete before it is passed on
             grad = node.grad
             if not math.isfinite(grad):
                 raise ValueError(f"backward: the gradient at {node!r} is {grad}: it overflowed a float")
-            for parent, local in zip(node.parents, node.local_grads, strict=True):
-                parent.grad += local * grad  # the chain rule: d(self)/d(parent) += d(node)/d(parent) · d(self)/d(node)
+            node.pass_back(grad)
+
+    def pass_back(self, grad):
+        """The chain rule at this node, given grad = d(output)/d(self): each parent.grad += ∂self/∂parent · grad."""
+        if self._first is not None:
+            self._first.grad += self._d_first * grad
+            if self._second is not None:
+                self._second.grad += self._d_second * grad
 
     # --- operations -------------------------------------------------------------------------------------------
 
@@ -80,42 +91,49 @@ class Value(Operations):
         """self symbol other (or other symbol self, when reflected), other a Value or a number."""
         if isinstance(other, Value):
             data, d_self, d_other = rule(self.data, other.data)
-            return Value(data, "", self, other, (d_self, d_other), symbol)
+            return Value(data, "", symbol, self, d_self, other, d_other)
         if reflected:  # number symbol self: the number is a constant, only d/d(self) is kept
             number = as_operand(other, symbol, other, self)
             data, _, d_self = rule(number, self.data)
-            return Value(data, "", self, None, (d_self,), f"{number:g} {symbol} ·")
+            return Value(data, "", f"{number:g} {symbol} ·", self, d_self)
         number = as_operand(other, symbol, self, other)
         data, d_self, _ = rule(self.data, number)
-        return Value(data, "", self, None, (d_self,), f"{symbol} {number:g}")
+        return Value(data, "", f"{symbol} {number:g}", self, d_self)
 
     def _power(self, n):
         n = as_operand(n, "**", self, n)
         data, d_self = rules.power(self.data, n)
-        return Value(data, "", self, None, (d_self,), f"** {n:g}")
+        return Value(data, "", f"** {n:g}", self, d_self)
 
     def _negate(self):
-        return Value(-self.data, "", self, None, (-1.0,), "neg")
+        return Value(-self.data, "", "neg", self, -1.0)
 
     def _unary(self, rule, name):
         data, local = rule(self.data)
-        return Value(data, "", self, None, (local,), name)
+        return Value(data, "", name, self, local)
 
 
 def topological_order(root):
-    """Every node of root's graph, each after all of its parents: depth-first, with a stack instead of recursion."""
-    order, visited = [], {root}
-    stack = [(root, iter(root.parents))]  # the path being explored: each node with its parents still to visit
+    """Every node of root's graph, each after all of its parents: depth-first, with a stack instead of recursion.
+
+    A node goes on the stack twice: first to put its parents above it (the first parent on top, so that it is
+    listed first), then, once they are all in order, itself.
+    """
+    order, visited, stack = [], set(), [(root, False)]
     while stack:
-        node, parents = stack[-1]
-        for parent in parents:
-            if parent not in visited:  # go deeper first
-                visited.add(parent)
-                stack.append((parent, iter(parent.parents)))
-                break
-        else:  # all of its parents are in order: now the node can be
-            stack.pop()
+        node, parents_done = stack.pop()
+        if parents_done:
             order.append(node)
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))
+            if node._first is None:  # a leaf (no parents), or a weighted sum (its many parents in a tuple)
+                stack.extend((parent, False) for parent in reversed(node.parents) if parent not in visited)
+            else:  # one or two parents: read from their slots, twice as fast as building .parents
+                if node._second is not None and node._second not in visited:
+                    stack.append((node._second, False))
+                if node._first not in visited:
+                    stack.append((node._first, False))
     return order
 
 
@@ -140,15 +158,21 @@ def linear(weights, inputs, bias):
     data = sum(map(operator.mul, w_data, x_data), bias.data)
     if not math.isfinite(data):
         raise ValueError(f"linear: the weighted sum is not a finite number ({data!r}): it overflows a float")
-    node = WeightedSum(data, "", None, None, (*x_data, *w_data, 1.0), "Σw·x+b")
-    node.parents = (*weights, *inputs, bias)
-    return node
+    return WeightedSum(data, (*weights, *inputs, bias), (*x_data, *w_data, 1.0))
 
 
 class WeightedSum(Value):
     """A node made by ``linear``: its 2n + 1 parents in a tuple, where a Value keeps its one or two in slots."""
 
-    __slots__ = ("parents",)
+    __slots__ = ("parents", "local_grads")
+
+    def __init__(self, data, parents, local_grads):
+        super().__init__(data, "", "Σw·x+b")
+        self.parents, self.local_grads = parents, local_grads
+
+    def pass_back(self, grad):
+        for parent, local in zip(self.parents, self.local_grads, strict=True):
+            parent.grad += local * grad
 
 
 def as_values(values):
