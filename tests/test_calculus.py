@@ -9,7 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chainlab import functions as fn
-from chainlab.calculus import EPS, NotTraceable, autograd, derivative, difference_error, gradient, partial, step, verify
+from chainlab.calculus import (
+    EPS,
+    CannotVerify,
+    Disagreement,
+    NotTraceable,
+    autograd,
+    derivative,
+    difference_error,
+    gradient,
+    partial,
+    step,
+    verify,
+)
 
 coefficients = st.lists(st.floats(-5, 5, allow_nan=False), min_size=1, max_size=6)
 points = st.floats(-3, 3, allow_nan=False)
@@ -111,10 +123,46 @@ def test_verify_prints_the_table(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert "finite difference" in lines[0] and "autograd" in lines[0] and "max abs error" in lines[0]
     assert "± (its error)" in lines[0]
-    assert len(lines) == 4
+    assert len(lines) == 5
     point, formula, difference, less_than, bound, by_autograd = lines[3].split()[:6]
     assert [point, formula, difference, by_autograd] == ["2", "12", "12", "12"]
     assert less_than == "<" and 1e-12 < float(bound) < 1e-6  # the finite difference's own error, estimated
+    assert lines[4].startswith("✓ <lambda> is the derivative of <lambda> at the 2 points: the formula, the finite")
+
+
+def test_a_disagreement_shows_the_gap_itself_and_only_its_message_in_jupyter(capsys):
+    def cube(x):
+        return x**3
+
+    def wrong_slope(x):
+        return 3 * x
+
+    with pytest.raises(Disagreement, match="wrong_slope disagrees with the derivative of cube") as raised:
+        verify(cube, wrong_slope, points=[-1.0, 2.0])
+    rows = capsys.readouterr().out.splitlines()[2:]
+    assert rows[0].endswith(" 6 ✗") and rows[1].endswith(" 6 ✗")  # |−3 − 3| and |6 − 12|, not a power of ten
+    assert raised.value._render_traceback_() == [f"Disagreement: {raised.value}"]
+
+
+@pytest.mark.parametrize(
+    ("f", "df", "points", "message"),
+    [
+        (lambda x: x**3, 12, [2.0], "df, the formula, must be a function, but it is int 12.*not cube_slope\\(2\\)"),
+        ("x**3", lambda x: 3 * x**2, [2.0], "f, the function, must be a function, but it is str"),
+        (lambda x: x**3, lambda x: 3 * x**2, [], "at least one point"),
+        (lambda x: x**3, lambda x, y: 3 * x**2, [2.0], "missing 1 required positional argument.*one number per coord"),
+        (lambda x: x**3, lambda x: 1 / 0, [2.0], "stopped with ZeroDivisionError"),
+    ],
+)
+def test_verify_says_in_one_line_what_it_cannot_check(f, df, points, message, capsys):
+    with pytest.raises(CannotVerify, match=message) as raised:
+        verify(f, df, points)
+    assert raised.value._render_traceback_() == [f"CannotVerify: {raised.value}"]
+
+
+def test_verify_takes_a_single_number_as_one_point(capsys):
+    verify(lambda x: x**3, lambda x: 3 * x**2, points=2.0)
+    assert "at the point:" in capsys.readouterr().out
 
 
 def test_verify_rejects_a_wrong_derivative(capsys):

@@ -1,5 +1,6 @@
 """Numeric derivatives, and ``verify``: the course's three-way check of every derivative it states."""
 
+import numbers
 import warnings
 
 import numpy as np
@@ -131,6 +132,50 @@ def _untraceable(f, escapes, result):
     return f"{_name(f)} did not return a torch tensor but {type(result).__name__} {result!r}; {fix}"
 
 
+class Disagreement(AssertionError):
+    """verify's verdict that a formula is not the derivative: Jupyter shows the message alone, under the table."""
+
+    def _render_traceback_(self):  # IPython's hook for how an exception is shown
+        return [f"Disagreement: {self}"]
+
+
+class CannotVerify(TypeError, ValueError):
+    """verify was given something it cannot check (not a function, no points, a function that fails): Jupyter
+    shows the message alone, which says what to give instead, not a traceback through chainlab."""
+
+    def _render_traceback_(self):
+        return [f"CannotVerify: {self}"]
+
+
+def _checked_inputs(f, df, points):
+    """The points as a list, once f and df are known to be functions; a single number is one point."""
+    for role, given in (("f, the function", f), ("df, the formula", df)):
+        if not callable(given):
+            raise CannotVerify(
+                f"verify(f, df, points): {role}, must be a function, but it is {type(given).__name__} {given!r}. "
+                "Give the function itself, without calling it: cube_slope, not cube_slope(2)."
+            )
+    if isinstance(points, numbers.Real):
+        return [points]
+    points = list(points)
+    if not points:
+        raise CannotVerify("verify needs at least one point to check at, for example points=[1.0]")
+    return points
+
+
+def _call(function, point):
+    """function(*point) as an array of floats; anything it raises is said in one line naming the call."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # a value that is not finite is said by the caller
+            return np.asarray(function(*point), dtype=float)
+    except Exception as error:  # noqa: BLE001 (the learner's function failed: say where, not a traceback)
+        takes = f"one number per coordinate of the point ({len(point)})"
+        raise CannotVerify(
+            f"{_name(function)}({_fmt_point(point)}) stopped with {type(error).__name__}: {error}. "
+            f"verify calls it with {takes}."
+        ) from error
+
+
 def verify(f, df, points, rtol=1e-6, atol=1e-9):
     """Assert that the formula df is the derivative of f, three ways, and print the table.
 
@@ -139,16 +184,18 @@ def verify(f, df, points, rtol=1e-6, atol=1e-9):
     difference, within rtol and atol plus that difference's own estimated error (``difference_error``, shown
     after ±), and with torch.autograd in float64, within rtol and atol. f is written with chainlab.functions so
     that torch can follow it; where it cannot (np.sin, math.sqrt), the verdict comes from the finite difference
-    alone, and verify says so and what to write instead.
+    alone, and verify says so and what to write instead. A disagreement raises ``Disagreement``; something verify
+    cannot check (not a function, no points, a function that fails) raises ``CannotVerify``, saying what to give.
     """
     rows, disagreements, not_traceable, no_difference = [], {"the finite difference": [], "autograd": []}, None, []
-    for p in points:
+    for p in _checked_inputs(f, df, points):
         p = tuple(float(v) for v in np.atleast_1d(p))
-        with np.errstate(over="ignore", invalid="ignore"):  # said below, in words
-            value = np.asarray(f(*p), dtype=float)
+        value = _call(f, p)
         if not np.all(np.isfinite(value)):
-            raise ValueError(f"{_name(f)}({_fmt_point(p)}) is {value}, not a finite number: choose points where it is")
-        formula = np.atleast_1d(np.asarray(df(*p), dtype=float))
+            raise CannotVerify(
+                f"{_name(f)}({_fmt_point(p)}) is {value}, not a finite number: choose points where it is"
+            )
+        formula = np.atleast_1d(_call(df, p))
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             fd = gradient(f, p)
@@ -161,16 +208,19 @@ def verify(f, df, points, rtol=1e-6, atol=1e-9):
         except NotTraceable as reason:
             ag, not_traceable = None, str(reason)
         if fd is None and ag is None:
-            raise ValueError(
+            raise CannotVerify(
                 f"Neither check can run at {_fmt_point(p)}: the finite difference steps to where {_name(f)} is not a "
                 f"finite number, and {not_traceable}. Choose points further inside {_name(f)}'s domain."
             )
         scale = atol + rtol * np.abs(formula)
         errors = [np.abs(formula - route) for route in (fd, ag) if route is not None]
-        rows.append((p, formula, fd, fd_error, ag, max(float(np.max(e)) for e in errors)))
-        if fd is not None and not np.all(np.abs(formula - fd) <= scale + fd_error):
+        off_fd = fd is not None and not np.all(np.abs(formula - fd) <= scale + fd_error)
+        off_ag = ag is not None and not np.all(np.abs(formula - ag) <= scale)
+        largest = max(float(np.max(e)) for e in errors)
+        rows.append((p, formula, fd, fd_error, ag, f"{largest:.3g} ✗" if off_fd or off_ag else _fmt_error(largest)))
+        if off_fd:
             disagreements["the finite difference"].append(p)
-        if ag is not None and not np.all(np.abs(formula - ag) <= scale):
+        if off_ag:
             disagreements["autograd"].append(p)
     print(_table(f, df, rows))
     if no_difference:
@@ -180,15 +230,23 @@ def verify(f, df, points, rtol=1e-6, atol=1e-9):
         )
     if not_traceable:
         print(f"autograd could not run, so the formula was checked against the finite difference only: {not_traceable}")
-    if any(disagreements.values()):
-        raise AssertionError(
-            f"{_name(df)} disagrees with the derivative of {_name(f)}: "
-            + "; ".join(
-                f"with {route} at " + ", ".join(_fmt_point(p) for p in where)
-                for route, where in disagreements.items()
-                if where
-            )
+    if not any(disagreements.values()):
+        how = "the formula, the finite difference and autograd agree"
+        if not_traceable:
+            how = "the formula and the finite difference agree (autograd could not run: see above)"
+        elif no_difference:
+            how += " (autograd alone where said above)"
+        where = f"at the {len(rows)} points" if len(rows) > 1 else "at the point"
+        print(f"✓ {_name(df)} is the derivative of {_name(f)} {where}: {how}.")
+        return
+    raise Disagreement(
+        f"{_name(df)} disagrees with the derivative of {_name(f)}: "
+        + "; ".join(
+            f"with {route} at " + ", ".join(_fmt_point(p) for p in where)
+            for route, where in disagreements.items()
+            if where
         )
+    )
 
 
 def _name(f):
@@ -212,6 +270,7 @@ def _fmt_vec(v):
 
 def _table(f, df, rows):
     header = ("point", f"formula {_name(df)}", "finite difference", "± (its error)", "autograd", "max abs error")
+    # max abs error: a bound (< 1e-n) where the formula agrees, the gap itself and ✗ where it does not
     body = [
         (
             _fmt_point(p),
@@ -219,7 +278,7 @@ def _table(f, df, rows):
             "—" if b is None else _fmt_vec(b),
             "—" if e is None else _fmt_error(max(e)),
             "—" if c is None else _fmt_vec(c),
-            _fmt_error(m),
+            m,
         )
         for p, a, b, e, c, m in rows
     ]
