@@ -232,6 +232,9 @@ def test_placeholder_means_not_answered():
     [
         (None, "None"),
         ("624", "remove the quotes"),
+        (b"624", "remove the quotes"),
+        (np.array("624"), "numpy array of str"),
+        (np.array(["624"]), "remove the quotes"),
         (True, "boolean"),
         (3 + 4j, "complex"),
         ([624, 1], "is a list"),

@@ -17,3 +17,22 @@ def test_the_slope_at_the_explorers_start_is_named_as_the_wrong_point():
 
 def test_the_height_is_not_the_slope():
     assert "height of the curve" in check("00.1", 2**3).message
+
+
+def test_rise_over_run_between_two_points_is_named_as_a_secant():
+    """7 and 19 are slopes of straight lines through x = 2 and a neighbour: the school slope, not the tangent's."""
+    for secant, points in ((7, "from x = 1 to x = 2"), (19, "from x = 2 to x = 3")):
+        message = check("00.1", secant).message
+        assert f"rise over run {points}" in message and "tangent" in message
+
+
+def test_a_ratio_to_the_right_answer_is_offered_honestly_as_a_possible_factor():
+    message = check("00.1", 2).message
+    assert "exactly 1/6 of the right one. If that is no accident" in message
+
+
+def test_two_mistakes_with_one_hint_show_it_once():
+    from chainlab.exercises.engine import _one_or_several
+
+    assert _one_or_several(["a", "a"]) == "a"
+    assert _one_or_several(["a", "b", "a"]).count("• a") == 1

@@ -300,8 +300,10 @@ class Exercise:
         if digits is None:
             return None
         return (
-            f"{value:.6g} is the right answer rounded to {digits} significant digit(s). The check wants "
-            f"{self.digits}: assign the value you computed, not digits copied from a printout."
+            f"{value:.6g} is the right answer rounded to {digits} significant digit(s), and the check wants "
+            f"{self.digits}. "
+            "Either it was copied from a printout (assign the value you computed instead), or a constant was typed "
+            "with too few digits (such as π as 3.1416: use math.pi)."
         )
 
     def _generic_number_hint(self, value):
@@ -316,7 +318,10 @@ class Exercise:
             )
         factor = simple_factor(value, ref)
         if factor:
-            return f"Your answer is {factor} the right one: look for a factor that is missing or extra."
+            return (
+                f"Your answer is exactly {factor} the right one. If that is no accident, a factor is missing or extra; "
+                "if it is, work through it again, one step at a time."
+            )
         return f"{value:.6g} is not it. Work through it again, one step at a time."
 
     # functions
@@ -534,6 +539,7 @@ class Exercise:
 
 
 def _one_or_several(hints):
+    hints = list(dict.fromkeys(hints))  # two mistakes that share a hint are one hint
     if len(hints) == 1:
         return hints[0]
     listed = "\n".join(f"• {hint}" for hint in hints)
@@ -652,10 +658,14 @@ def as_number(answer):
         return None, "is None (a function without a return gives None)"
     if isinstance(answer, bool):
         return None, f"is the boolean {answer}"
+    if isinstance(answer, bytes):
+        answer = answer.decode(errors="replace")
     if isinstance(answer, str):
         if answer.replace(" ", "").isalpha():  # a word, not a number or formula typed in quotes
             return None, f"is the word {answer!r}, not a number"
         return None, f"is the text {answer!r}; remove the quotes"
+    if isinstance(answer, np.ndarray) and answer.dtype.kind in "SUO":  # numpy text, or objects
+        return None, f"is a numpy array of {answer.dtype.name} values ({answer!r}), not a number; remove the quotes"
     if isinstance(answer, complex):
         return None, f"is the complex number {answer}"
     if isinstance(answer, list | tuple | set | dict):

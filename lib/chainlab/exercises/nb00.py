@@ -15,6 +15,17 @@ EXERCISES = (
             Mistake(3 * 2 ^ 2, XOR_HINT),  # 3 * 2 ^ 2 is (3 * 2) XOR 2 = 4 in Python
             Mistake(24.0, "3 · 2³ = 24: the power rule brings the 3 down and also lowers the exponent, to x²."),
             Mistake(
+                7.0,
+                "7 = (2³ − 1³)/(2 − 1) is rise over run from x = 1 to x = 2: the slope of the straight line through "
+                "two points of the curve, which is steeper at 2 than on average between 1 and 2. The slope at x = 2 "
+                "is the tangent's, f'(2), with f'(x) = 3x².",
+            ),
+            Mistake(
+                19.0,
+                "19 = (3³ − 2³)/(3 − 2) is rise over run from x = 2 to x = 3: the slope of the straight line through "
+                "two points of the curve. The slope at x = 2 is the tangent's, f'(2), with f'(x) = 3x².",
+            ),
+            Mistake(
                 3.0,
                 "3 is the slope at x = 1, where the explorer starts. Move x₀ to 2 and read the slope again, or work "
                 "out f'(2) from the rule.",
