@@ -4,7 +4,9 @@ tests/test_notebook_exercises.py runs this file's source as a cell at the top of
 
 Every function and number (or tuple of numbers) defined above the exercise is handed to its check, and so is the
 result of one call of each one-argument function on each number the prompt or the notebook names: `dP_dt(20)`
-for "the rate at t = 20 s". A learner must do the step; none of these may pass.
+for "the rate at t = 20 s". So is what a graph of the course's engine left in the notebook gives away: each
+Value's data, and each Value's grad after a backward pass from another (`z.backward(); t.grad`). A learner must
+do the step; none of these may pass.
 """
 
 import contextlib
@@ -85,6 +87,7 @@ def candidates(namespace, prompt, answer=None):
         elif isinstance(value, types.FunctionType):
             found[name] = value
             functions[name] = value
+    found.update(_read_off_graphs(namespace))
     numbers_named.update(float(token) for token in NUMBER.findall(prompt.replace("−", "-")))
     for name, function in functions.items():
         if not _one_argument(function):
@@ -93,6 +96,30 @@ def candidates(namespace, prompt, answer=None):
             result = _call(function, argument)
             if _is_number(result) or _is_numbers(result) or callable(result):
                 found[f"{name}({argument:g})"] = result
+    return found
+
+
+def _read_off_graphs(namespace):
+    """{how a learner would write it: number} for the Values defined above: each one's data, and each one's grad
+    after a backward pass from every other. Every grad is put back as it was, so the notebook runs on unchanged."""
+    from chainlab.autodiff import Value, topological_order
+
+    values = {name: v for name, v in namespace.items() if isinstance(v, Value) and not name.startswith("_")}
+    found = {f"{name}.data": v.data for name, v in values.items()}
+    for root_name, root in values.items():
+        nodes = topological_order(root)
+        in_graph = set(nodes)
+        saved = [(node, node.grad) for node in nodes]
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                root.backward()
+            reached = {name: v for name, v in values.items() if v in in_graph}
+            found.update({f"{root_name}.backward(); {name}.grad": v.grad for name, v in reached.items()})
+        except Exception:  # noqa: BLE001, S110 (a graph whose backward fails gives nothing away)
+            pass
+        finally:
+            for node, grad in saved:
+                node.grad = grad
     return found
 
 

@@ -58,6 +58,11 @@ KEYWORDS = {
     "rounded": "the right answer rounded to",
     "xor": "bitwise xor",
     "angle": "as an angle in degrees",
+    "angle in radians": "as an angle in radians",
+    "inner derivatives forgotten": "dx/dt or dy/dt, as a factor",
+    "x for du/dx": "gives 2x, not x",
+    "curvatures added": "adds the two curvatures",
+    "just below the boundary": "just below the boundary",
     "graph: path through x only": "the path through x alone",
     "graph: path through y only": "the path through y alone",
     "z's data": "that is z's data",
@@ -124,6 +129,7 @@ WRONG = {
         ("diagonal", (2 + 4) / math.sqrt(2)),
         ("xor", math.sqrt(2 ^ 2 + 4 ^ 2)),
         ("angle", math.degrees(math.atan2(4, 2))),
+        ("angle in radians", math.atan2(4, 2)),
     ],
     "04.5": [  # read off the figure: each label to 4 significant digits, as it shows them
         (("graph: path through x only", "z's data"), 0.7648 * 2.014),
@@ -144,6 +150,7 @@ WRONG = {
         ("dx·dy", lambda t: -math.sin(t) * math.cos(t)),
         ("dx+dy", lambda t: -np.sin(t) + np.cos(t)),
         ("z itself", lambda t: math.sin(t) * math.cos(t)),
+        ("inner derivatives forgotten", lambda t: np.sin(t) + np.cos(t)),
     ],
     "04.7": [
         ("direct path missing", lambda x: 2 * x),
@@ -151,6 +158,7 @@ WRONG = {
         ("du/dx missing", lambda x: 1 + 1),
         ("u for du/dx", lambda x: 1 + x**2),
         ("y itself", lambda x: x + x**2),
+        ("x for du/dx", lambda x: 1 + x),
     ],
     "04.8": [
         ("1/λmax", 1 / 10),
@@ -159,6 +167,8 @@ WRONG = {
         ("λmax", 10),
         ("λmin", 2),
         ("coefficient", 2 / 5),
+        ("curvatures added", 2 / 12),
+        ("just below the boundary", 0.19),
     ],
 }
 

@@ -217,6 +217,11 @@ EXERCISES = (
                 "That is the direction of steepest ascent, as an angle in degrees. The question asks how steep f is "
                 "along it: a slope.",
             ),
+            Mistake(
+                math.atan2(4, 2),
+                "That is the direction of steepest ascent, as an angle in radians (63.4°). The question asks how steep "
+                "f is in that direction: the slope along ∇f, which is the length of ∇f.",
+            ),
         ),
     ),
     Exercise(
@@ -277,6 +282,11 @@ EXERCISES = (
                 "and of y.",
             ),
             Mistake(lambda t: sin(t) * cos(t), "That is z itself, x·y along the circle. The exercise asks for dz/dt."),
+            Mistake(
+                lambda t: sin(t) + cos(t),
+                "sin t + cos t is ∂z/∂x + ∂z/∂y (that is y + x): how fast z moves per unit of x, and of y. Each path "
+                "also needs how fast its variable moves with t, dx/dt or dy/dt, as a factor.",
+            ),
         ),
     ),
     Exercise(
@@ -295,6 +305,11 @@ EXERCISES = (
             ),
             Mistake(lambda x: 1 + x**2, "The path through u needs du/dx, the derivative of u = x², not u itself."),
             Mistake(lambda x: x + x**2, _Y_ITSELF),
+            Mistake(
+                lambda x: 1 + x,
+                "The path through u is ∂f/∂u · du/dx, and du/dx is the derivative of u = x²: the power rule gives "
+                "2x, not x.",
+            ),
         ),
     ),
     Exercise(
@@ -310,6 +325,16 @@ EXERCISES = (
             Mistake(10.0, _LAMBDA_MAX),
             Mistake(2.0, _LAMBDA_MIN),
             Mistake(0.4, _COEFFICIENT_FOR_CURVATURE),
+            Mistake(
+                2 / 12,
+                "2/12 adds the two curvatures, 2 + 10. Each axis has its own limit, η < 2/λ, and descent needs "
+                "both: the tighter of the two sets the boundary.",
+            ),
+            Mistake(
+                0.19,
+                "0.19 is a rate that still converges, just below the boundary: the exercise asks for the boundary "
+                "itself, where the steep axis's factor |1 − ηλ| reaches exactly 1.",
+            ),
         ),
     ),
 )
