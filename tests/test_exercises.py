@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from chainlab import exercises
 from chainlab.autodiff import Dual, Value
+from chainlab.calculus import gradient, partial
 from chainlab.exercises import Exercise, Feedback, Mistake, engine
 
 NUMBER = Exercise(
@@ -478,13 +479,30 @@ def test_a_right_gradient_in_any_form_passes(answer):
     assert_feedback(GRADIENT.check(answer), True)
 
 
-def test_a_gradient_from_autograd_passes():
+def test_right_values_from_a_differentiation_tool_are_told_to_write_the_formula():
+    """The exercise's step is the formula: a tool that finds the derivative skips it, however right its values."""
+
     def grad_f(x, y):
         x, y = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (x, y))
         (x * y**2).backward()
         return x.grad, y.grad
 
-    assert_feedback(GRADIENT.check(grad_f), True)
+    assert_feedback(GRADIENT.check(grad_f), False, "but a backward pass (.backward()) finds the derivative", "in x, y")
+
+    def by_torch(x, y):
+        point = (torch.tensor(x, dtype=torch.float64), torch.tensor(y, dtype=torch.float64))
+        return torch.autograd.functional.jacobian(lambda a, b: a * b**2, point)
+
+    assert_feedback(GRADIENT.check(by_torch), False, "but torch.autograd finds")
+    assert_feedback(GRADIENT.check(lambda x, y: gradient(lambda a, b: a * b**2, (x, y))), False, "chainlab's gradient")
+
+    def numeric(x, y):
+        def slope(point):
+            return partial(lambda a, b: a * b**2, point, 0)
+
+        return slope((x, y)), 2 * x * y
+
+    assert_feedback(GRADIENT.check(numeric), False, "chainlab's partial")
 
 
 def test_a_declared_vector_mistake_is_matched_on_all_components():

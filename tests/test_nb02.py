@@ -324,3 +324,12 @@ def test_switching_example_starts_the_slider_at_its_x0():
         explorer.set(example=name)
         slider = explorer.controls["x"]
         assert (slider.value, (slider.min, slider.max)) == (EXAMPLES[name].x0, EXAMPLES[name].x_range)
+
+
+def test_a_numeric_slope_handed_in_for_a_formula_is_told_to_write_the_formula():
+    """Found by a learner: chainlab's derivative passed every 'write the derivative' exercise of 02."""
+    from chainlab.calculus import derivative
+    from chainlab.functions import cos
+
+    feedback = check("02.4", lambda x: derivative(lambda t: cos(t**3), x))
+    assert not feedback.correct and "but chainlab's derivative finds the derivative" in feedback.message

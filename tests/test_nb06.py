@@ -652,10 +652,9 @@ REARRANGED = {
         lambda z: 1 / (2 + math.exp(z) + math.exp(-z)),
         lambda z: 0.25 / math.cosh(z / 2) ** 2,
         lambda z: -((1 + exp(-z)) ** -2) * -exp(-z),  # the chain rule as written: outer times inner
-        sigma_prime_by_autograd,
     ],
-    "06.2": [dJ_dw3_math, dJ_dw3_numpy, dJ_dw3_by_autograd],
-    "06.3": [dJ_dw1_deltas_named, dJ_dw1_one_product, dJ_dw1_by_autograd],
+    "06.2": [dJ_dw3_math, dJ_dw3_numpy],
+    "06.3": [dJ_dw1_deltas_named, dJ_dw1_one_product],
     "06.4": ["w1 and b1", "  W1 and B1 ", "'w1 and b1'", '"W1 AND B1"', "w1 and b1\n", " 'w1 and b1' "],
     "06.5": [
         0.25**10,
@@ -670,8 +669,23 @@ REARRANGED = {
         9.5367431640625e-07,
         9.53674e-07,  # six significant digits, as the check asks
     ],
-    "06.6": [dJ_dw2_bce_short, dJ_dw2_bce_long, dJ_dw2_bce_by_autograd],
+    "06.6": [dJ_dw2_bce_short, dJ_dw2_bce_long],
 }
+
+# Right values, found by a tool instead of the chain rule: told to write the formula (the exercise's step).
+BY_A_TOOL = [
+    ("06.1", sigma_prime_by_autograd, "a backward pass"),
+    ("06.2", dJ_dw3_by_autograd, "a backward pass"),
+    ("06.3", dJ_dw1_by_autograd, "chainlab's autograd"),
+    ("06.6", dJ_dw2_bce_by_autograd, "a backward pass"),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "answer", "tool"), BY_A_TOOL)
+def test_right_values_from_a_differentiation_tool_are_told_to_write_the_formula(exercise_id, answer, tool):
+    feedback = check(exercise_id, answer)
+    assert not feedback.correct and f"but {tool}" in feedback.message and "Write the formula" in feedback.message
+
 
 CASES = [(i, kind, answer) for i in WRONG for kind, answer in WRONG[i]]
 RIGHT = [(i, answer) for i in REARRANGED for answer in REARRANGED[i]]

@@ -171,7 +171,6 @@ REARRANGED = {
     ],
     "07.2": [
         grad,
-        gradient_by_autograd,
         lambda m, b: tuple(H @ [m, b] - 2 / 8 * DESIGN.T @ y),
         lambda m, b: [
             2 / 8 * sum((m * xi + b - yi) * xi for xi, yi in zip(x, y, strict=True)),
@@ -440,3 +439,8 @@ def test_a_function_s_result_handed_in_for_the_function_is_told_to_hand_in_the_f
     """check("07.2", mse_gradient(0.9, 0.1)): the name still holds the function; its result was handed in."""
     feedback = check("07.2", grad(M0, B0))
     assert not feedback.correct and 'without calling it: check("07.2", mse_gradient)' in feedback.message
+
+
+def test_a_gradient_function_by_autograd_is_told_to_write_the_formula():
+    feedback = check("07.2", gradient_by_autograd)
+    assert not feedback.correct and "a backward pass" in feedback.message and "in m, b" in feedback.message

@@ -15,6 +15,7 @@ import math
 import signal
 import threading
 import tokenize
+import types
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -346,6 +347,14 @@ class Exercise:
         blank = np.full(k, np.nan) if k else np.nan
         values = np.array([blank if problem else value for value, problem in calls])
         if self._close(values, expected):
+            route = _derivative_tool_used(answer)
+            if route:
+                return Feedback(
+                    False,
+                    f"{describe(answer, capital=True)} gives the right values, but {route} finds the derivative in "
+                    f"it, so the exercise's step is not done yet. Write the formula in {self._var_list()} out "
+                    f"yourself, by the rules; {route} is then a good way to check it.",
+                )
             return Feedback(True, f"{describe(answer, capital=True)} matches the reference at every test point.")
         if _uses_xor(answer) or any(problem and "for ^:" in problem for _, problem in calls):
             return Feedback(False, XOR_HINT, mistakes=(XOR_HINT,))
@@ -619,6 +628,40 @@ def _tokens(source):
         return list(tokenize.generate_tokens(io.StringIO(source).readline))
     except (tokenize.TokenError, SyntaxError):
         return []
+
+
+def _derivative_tool_used(function):
+    """The name of a tool that differentiates for the learner (chainlab's derivative, partial, gradient or autograd,
+    torch.autograd, or a backward pass) if the function, or a function written inside it, uses one; else None."""
+    from chainlab import calculus
+
+    tools = {
+        getattr(calculus, name): f"chainlab's {name}" for name in ("derivative", "partial", "gradient", "autograd")
+    }
+    namespace = getattr(function, "__globals__", {})
+    codes = [getattr(function, "__code__", None)]
+    while codes:
+        code = codes.pop()
+        if code is None:
+            continue
+        for name in code.co_names:
+            tool = tools.get(namespace.get(name)) if _hashable(namespace.get(name)) else None
+            if tool:
+                return tool
+        if "torch" in code.co_names and "autograd" in code.co_names:
+            return "torch.autograd"
+        if "backward" in code.co_names:
+            return "a backward pass (.backward())"
+        codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return None
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _uses_xor(function):
