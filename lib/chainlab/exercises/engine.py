@@ -638,13 +638,16 @@ def _derivative_tool_used(function):
     tools = {
         getattr(calculus, name): f"chainlab's {name}" for name in ("derivative", "partial", "gradient", "autograd")
     }
-    namespace = getattr(function, "__globals__", {})
-    codes = [getattr(function, "__code__", None)]
+    namespace = dict(getattr(function, "__globals__", {}))
+    code = getattr(function, "__code__", None)
+    if code is not None and function.__closure__:  # names it reads from an enclosing function
+        namespace.update(zip(code.co_freevars, (_cell_contents(cell) for cell in function.__closure__), strict=True))
+    codes = [code]
     while codes:
         code = codes.pop()
         if code is None:
             continue
-        for name in code.co_names:
+        for name in (*code.co_names, *code.co_freevars):
             tool = tools.get(namespace.get(name)) if _hashable(namespace.get(name)) else None
             if tool:
                 return tool
@@ -654,6 +657,13 @@ def _derivative_tool_used(function):
             return "a backward pass (.backward())"
         codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
     return None
+
+
+def _cell_contents(cell):
+    try:
+        return cell.cell_contents
+    except ValueError:  # a cell not yet filled
+        return None
 
 
 def _hashable(value):
