@@ -28,6 +28,7 @@ KEYWORDS = {
     "outer slope": "smallest outer slope",
     "exponent": "lowers the exponent by one",
     "y itself": "that is y itself",
+    "outer at the inner derivative": "taken at the inner derivative",
     "cos outer": "not −cos u",
     "outermost": "outermost factor went missing",
     "u value": "smallest value of u",
@@ -72,6 +73,7 @@ WRONG = {
         ("order", lambda x: -3 * 10 * x**9),
         ("exponent", lambda x: 5 * (4 - 3 * x**2) ** 5 * (-6 * x)),
         ("x dropped", lambda x: 5 * (4 - 3 * x**2) ** 4 * (-6)),
+        ("y itself", lambda x: (4 - 3 * x**2) ** 5),
     ],
     "02.5": [
         ("outer slope", 2 * (2 * 0**2 + 8)),
@@ -100,6 +102,7 @@ WRONG = {
         ("order", lambda x: 3 * np.cos(x) ** 2 * -np.sin(x)),
         ("cos outer", lambda x: -np.cos(x**3) * 3 * x**2),
         ("inner power", lambda x: -np.sin(x**3) * 3 * x),
+        ("y itself", lambda x: np.cos(x**3)),
     ],
     "02.6": [
         ("inner", lambda x: np.exp(np.sin(3 * x)) * np.cos(3 * x)),
@@ -110,6 +113,8 @@ WRONG = {
         ("power on exp", lambda x: np.sin(3 * x) * np.exp(np.sin(3 * x) - 1) * np.cos(3 * x) * 3),
         ("outermost", lambda x: 3 * np.cos(3 * x)),
         ("wrong input", lambda x: np.exp(np.sin(3 * x)) * np.cos(x) * 3),
+        ("y itself", lambda x: np.exp(np.sin(3 * x))),
+        ("outer at the inner derivative", lambda x: np.exp(3 * np.cos(3 * x))),
     ],
     "02.7": [
         ("inner", lambda x: _dsig(x**2)),
@@ -119,6 +124,7 @@ WRONG = {
         ("constant", lambda x: _dsig(x**2) * x),
         ("order", lambda x: 2 * _sig(x) * _dsig(x)),
         ("x dropped", lambda x: _dsig(x**2) * 2),
+        ("y itself", lambda x: _sig(x**2)),
     ],
     "02.8": [
         ("inner", lambda x: 2 * np.sin(x)),
@@ -333,3 +339,13 @@ def test_a_numeric_slope_handed_in_for_a_formula_is_told_to_write_the_formula():
 
     feedback = check("02.4", lambda x: derivative(lambda t: cos(t**3), x))
     assert not feedback.correct and "but chainlab's derivative finds the derivative" in feedback.message
+
+
+def test_a_whole_number_near_miss_is_called_a_slip_not_a_rounding():
+    assert "arithmetic slip" in check("02.1", 1790).message
+    assert "rounded" not in check("02.1", 1801).message
+
+
+def test_a_formula_in_quotes_for_a_function_is_told_to_remove_the_quotes_not_called_a_word():
+    message = check("02.2", "x").message
+    assert "remove the quotes" in message and "is the word" not in message

@@ -311,6 +311,8 @@ class Exercise:
         ref = self.reference
         if ref != 0 and self._close(value, -ref):
             return "The size is right but the sign is wrong: check the sign of each step."
+        if ref != 0 and abs(value - ref) < 1e-2 * abs(ref) and float(ref).is_integer() and float(value).is_integer():
+            return f"{value:g} is close, but the answer is a different whole number: look for an arithmetic slip."
         if ref != 0 and abs(value - ref) < 1e-2 * abs(ref):
             return (
                 f"{value:.6g} is within 1 % of the answer, but the check wants {self.digits} significant "
@@ -388,6 +390,8 @@ class Exercise:
     def _not_a_function(self, answer):
         _, problem = as_number(answer)
         gave = problem or "is a number"
+        if isinstance(answer, str):  # a formula typed in quotes, or a bare word: neither is a number here
+            gave = f"is the text {answer!r}: remove the quotes, and write the formula inside a def"
         if isinstance(answer, list | tuple | np.ndarray) or hasattr(answer, "detach"):
             gave = f"is {_a(type(answer).__name__)} of values"
         if self.judge is not None:

@@ -90,6 +90,7 @@ EXERCISES = (
                 lambda x: -30 * (4 - 3 * x**2) ** 4,
                 "The x of du/dx = −6x went missing: the inner derivative of 4 − 3x² is −6x, not −6.",
             ),
+            Mistake(lambda x: (4 - 3 * x**2) ** 5, _Y_ITSELF),
         ),
     ),
     Exercise(
@@ -133,6 +134,7 @@ EXERCISES = (
                 lambda x: -3 * x * sin(x**3),
                 "The inner derivative of x³ is 3x², not 3x: the 3 comes down and x keeps the power 2.",
             ),
+            Mistake(lambda x: cos(x**3), _Y_ITSELF),
         ),
         points=(0.5, 1.0, -1.2),
         domain=((-1.8, 1.8),),
@@ -189,6 +191,12 @@ EXERCISES = (
                 "The power rule does not apply to e^u: u is the exponent, not the base. "
                 "The derivative of e^u is e^u itself.",
             ),
+            Mistake(lambda x: exp(sin(3 * x)), _Y_ITSELF),
+            Mistake(
+                lambda x: exp(3 * cos(3 * x)),
+                "That is e^u taken at the inner derivative, 3 cos 3x, instead of at u = sin 3x. The outer derivative "
+                "is evaluated at what flows into it, e^(sin 3x), and then multiplied by the inner derivative.",
+            ),
         ),
         points=(0.0, 0.4, 1.0),
         domain=((-2.0, 2.0),),
@@ -213,6 +221,7 @@ EXERCISES = (
                 lambda x: _dsigmoid(x**2) * 2, "The x of du/dx = 2x went missing: the inner derivative of x² is 2x."
             ),
             Mistake(lambda x: 2 * sigmoid(x) * _dsigmoid(x), _wrong_order("σ(x)²")),
+            Mistake(lambda x: sigmoid(x**2), _Y_ITSELF),
         ),
         points=(0.5, 1.0, -1.5),
         domain=((-2.5, 2.5),),
