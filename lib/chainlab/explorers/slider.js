@@ -73,6 +73,14 @@ export function positionOf(s, value) {
   return Math.min(s.last, Math.max(0, Math.round((exponent - s.min) / s.step)));
 }
 
+// The keys a range input moves by. JupyterLab's notebook would take them for its own shortcuts (an arrow moves to
+// another cell) and stop the input from moving: the slider keeps them, and Tab still leaves it.
+const SLIDER_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"]);
+
+function keepKeys(event) {
+  if (SLIDER_KEYS.has(event.key)) event.stopPropagation();
+}
+
 function render({ model, el }) {
   el.classList.add("chainlab-slider");
   const id = `chainlab-slider-${++count}-${Math.random().toString(36).slice(2, 8)}`;
@@ -105,11 +113,13 @@ function render({ model, el }) {
     show();
   };
   input.addEventListener("input", onInput);
+  input.addEventListener("keydown", keepKeys);
   const names = ["value", "min", "max", "step", "base", "whole", "description", "readout_format"];
   for (const name of names) model.on(`change:${name}`, show);
   show();
   return () => {
     input.removeEventListener("input", onInput);
+    input.removeEventListener("keydown", keepKeys);
     for (const name of names) model.off(`change:${name}`, show);
   };
 }
