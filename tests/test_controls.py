@@ -30,6 +30,8 @@ def test_a_value_outside_the_range_is_clamped_to_it():
     assert slider.value == 14.3
     slider.value = -1
     assert slider.value == 0.0 and isinstance(slider.value, float)
+    slider.value = np.float64(2.5)
+    assert slider.value == 2.5 and type(slider.value) is float
 
 
 def test_narrowing_the_range_moves_the_value_inside_and_an_empty_range_is_refused():
@@ -78,6 +80,8 @@ def test_a_whole_slider_rounds_to_an_int_and_reads_out_whole_numbers():
     assert slider.value == 3 and isinstance(slider.value, int)
     slider.value = 9
     assert slider.value == 6
+    slider.value = np.int64(4)  # a numpy number is kept as a plain one, which the front end can be sent
+    assert slider.value == 4 and type(slider.value) is int
 
 
 @pytest.fixture(scope="module")

@@ -69,7 +69,7 @@ class Slider(anywidget.AnyWidget):
             raise traitlets.TraitError(f"{self.description or 'a slider'} takes a finite number, not {value!r}")
         low, high = self.bounds
         value = min(max(value, low), high)
-        return round(value) if self.whole else float(value)
+        return int(round(value)) if self.whole else float(value)  # numpy numbers too: JSON takes plain ones
 
     @traitlets.validate("min", "max")
     def _range_keeps_the_value(self, proposal):
