@@ -38,9 +38,9 @@ def positions(control):
     """Minimum, maximum and values between, or every option of a dropdown."""
     if isinstance(control, widgets.Dropdown):
         return list(control.options)
-    if isinstance(control, widgets.FloatLogSlider):
+    if control.base is not None:
         return list(control.base ** np.linspace(control.min, control.max, 9))
-    if isinstance(control, widgets.IntSlider):  # whole steps only: a fraction would round back to where it is
+    if control.whole:  # whole steps only: a fraction would round back to where it is
         return sorted({round(v) for v in np.linspace(control.min, control.max, 9)})
     return list(np.linspace(control.min, control.max, 9))
 
@@ -50,7 +50,7 @@ def pixels(explorer):
 
 
 def test_every_explorer_module_lists_its_explorers():
-    modules = {info.name for info in pkgutil.iter_modules(chainlab.explorers.__path__)} - {"base", "live"}
+    modules = {info.name for info in pkgutil.iter_modules(chainlab.explorers.__path__)} - {"base", "controls", "live"}
     listed = {constructor.__module__.rsplit(".", 1)[1] for constructor in CONSTRUCTORS}
     assert modules == listed
 

@@ -346,14 +346,16 @@ class OpenedNotebook:
         return [BrowserExplorer(self.page, boxes.nth(i)) for i in range(boxes.count())]
 
 
-# Control kinds the tests know how to move, by the CSS class ipywidgets gives them.
+# Control kinds the tests know how to move, by their CSS class: the course's own slider (chainlab.explorers.controls),
+# and the ones ipywidgets gives its controls.
 CONTROL_KINDS = {
-    "widget-slider": "slider",
+    "chainlab-slider": "slider",
     "widget-dropdown": "dropdown",
     "widget-checkbox": "checkbox",
     "widget-toggle-buttons": "toggle buttons",
 }
 NOT_CONTROLS = ("widget-label", "widget-html", "widget-htmlmath")
+RANGE_INPUT = "input[type=range]"  # inside a chainlab-slider: what the keys and the mouse move
 
 
 class BrowserExplorer:
@@ -423,20 +425,22 @@ class BrowserExplorer:
     # Each way a learner moves a control; each returns the ms until the figure changed, or None.
 
     def press_slider_key(self, slider, key=None):
-        handle = slider.locator(".noUi-handle").first
-        handle.scroll_into_view_if_needed()
-        handle.focus()
-        key = key or slider_key(handle)
+        track = slider.locator(RANGE_INPUT).first
+        track.scroll_into_view_if_needed()
+        track.focus()
+        key = key or slider_key(track)
         return self.time_change(lambda: self.page.keyboard.press(key), by_key=True)
 
     def drag_slider(self, slider):
-        handle = slider.locator(".noUi-handle").first
-        handle.scroll_into_view_if_needed()
-        grip, track = handle.bounding_box(), slider.locator(".noUi-base").first.bounding_box()
-        x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
-        # A quarter of the track towards its farther end.
-        towards_right = x - track["x"] < track["x"] + track["width"] - x
-        target = x + (1 if towards_right else -1) * track["width"] / 4
+        """Press the mouse on the thumb, where the value puts it, and drag it a quarter of the track."""
+        track = slider.locator(RANGE_INPUT).first
+        track.scroll_into_view_if_needed()
+        box = track.bounding_box()
+        now, last = (float(track.evaluate(f"(input) => input.{a}")) for a in ("value", "max"))
+        thumb = 16  # px: Chromium's thumb; its centre runs from half a thumb in from each end of the track
+        x = box["x"] + thumb / 2 + (box["width"] - thumb) * now / last
+        y = box["y"] + box["height"] / 2
+        target = x + (1 if now < last / 2 else -1) * box["width"] / 4  # towards the farther end
 
         def drag():
             self.page.mouse.move(x, y)
@@ -487,17 +491,16 @@ class BrowserExplorer:
         sliders = [control for name, control, _ in self.controls() if name == "slider"]
         if not sliders:
             return None
-        handle = sliders[0].locator(".noUi-handle").first
-        first = slider_key(handle)
+        first = slider_key(sliders[0].locator(RANGE_INPUT).first)
         other = "ArrowLeft" if first == "ArrowRight" else "ArrowRight"
         keys = [first, other] * (presses // 2 + 1)
         return [self.press_slider_key(sliders[0], key) for key in keys[: presses + 1]][1:]
 
 
-def slider_key(handle):
-    """The arrow key that moves a slider handle without hitting the end of its range."""
-    now, top = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
-    return "ArrowLeft" if now >= top else "ArrowRight"
+def slider_key(track):
+    """The arrow key that moves a slider (its range input) without hitting the end of its range."""
+    now, last = (float(track.evaluate(f"(input) => input.{a}")) for a in ("value", "max"))
+    return "ArrowLeft" if now >= last else "ArrowRight"
 
 
 @pytest.fixture(scope="session")

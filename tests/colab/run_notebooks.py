@@ -25,10 +25,10 @@ from chainlab.explorers.base import Explorer
 def _positions(control):
     if isinstance(control, ipywidgets.Dropdown):
         return list(control.options)
-    if isinstance(control, ipywidgets.FloatLogSlider):
+    if control.base is not None:  # a log scale: min and max are exponents
         return [control.base**control.max, control.base**control.min, control.base ** ((control.min + control.max) / 2)]
     middle = (control.min + control.max) / 2
-    return [control.max, control.min, round(middle) if isinstance(control, ipywidgets.IntSlider) else middle]
+    return [control.max, control.min, round(middle) if control.whole else middle]
 
 
 _found = []

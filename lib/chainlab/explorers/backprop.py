@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from chainlab import network
 from chainlab.autodiff.drawing import BOX_HEIGHT, edge_arrow, node_box
 from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.plotting import PALETTE, NotebookFigure, course_style, factor, number
 
 PATH = PALETTE["blue"]  # the path of ∂J/∂w1 and its factors
@@ -131,13 +132,13 @@ class BackpropExplorer(Explorer):
         self._draw_readout(figure)
         self._arrange(backprop_view(**values), values["cost"])
 
-        slider = {"continuous_update": True, "readout_format": ".2f", "layout": widgets.Layout(width="300px")}
+        slider = {"readout_format": ".2f", "layout": widgets.Layout(width="300px")}
         controls = {
-            "x": widgets.FloatSlider(value=values["x"], min=-3.0, max=3.0, step=0.1, description="x", **slider),
-            "y": widgets.FloatSlider(value=values["y"], min=0.0, max=1.0, step=0.01, description="y", **slider),
+            "x": Slider(value=values["x"], min=-3.0, max=3.0, step=0.1, description="x", **slider),
+            "y": Slider(value=values["y"], min=0.0, max=1.0, step=0.01, description="y", **slider),
         }
         for parameter in network.PARAMETERS:
-            controls[parameter] = widgets.FloatSlider(
+            controls[parameter] = Slider(
                 value=values[parameter], min=-6.0, max=6.0, step=0.1, description=parameter, **slider
             )
         controls["cost"] = widgets.Dropdown(options=network.COSTS, value=values["cost"], description="cost")

@@ -8,13 +8,13 @@ shows which grads are known so far, which are still partial sums, and the chain-
 import math
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 from matplotlib.lines import Line2D
 
 from chainlab.autodiff import Value
 from chainlab.autodiff.drawing import edge_arrow, edges, formula, layers, layout, node_box
 from chainlab.autodiff.value import topological_order
 from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.plotting import PALETTE, factor, number
 
 UNKNOWN, PARTIAL, FINAL = "0.6", "0.4", PALETTE["black"]  # the colours of a grad: not reached, partial sum, final
@@ -224,7 +224,7 @@ class BackwardExplorer(Explorer):
             0.01, (text_height - 0.1) / height, "", va="top", fontsize=fontsize, linespacing=1.35
         )
 
-        slider = widgets.IntSlider(value=step, min=0, max=n, step=1, description="step")
+        slider = Slider(value=step, min=0, max=n, step=1, whole=True, description="step")
         moving = [arrow for _, _, arrow in self.arrows] + [self.halo, *self.grad_texts.values(), self.readout]
         alt = (
             f"{title or 'The backward pass'}: the computational graph, one box per node with its name, how it was "

@@ -153,11 +153,8 @@ class Explorer:
                 choices = ", ".join(repr(option) for option in control.options)
                 raise ControlError(f"{name} is one of {choices}; {value!r} is not one of them")
             return value
-        if isinstance(control, widgets.FloatLogSlider):
-            low, high = control.base**control.min, control.base**control.max
-        else:
-            low, high = control.min, control.max
-        whole = isinstance(control, widgets.IntSlider)
+        low, high = control.bounds  # a Slider: the only other kind of control
+        whole = control.whole
         takes = f"{name} takes a {'whole number' if whole else 'number'} from {number(low)} to {number(high)}"
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ControlError(f"{takes}; {value!r} is not a number (give a plain one, such as {number(high)})")

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.functions import cos, log, sin
 from chainlab.plotting import PALETTE, number, padded_range, tangent_line
 
@@ -116,7 +117,7 @@ class ChainExplorer(Explorer):
         self.product = figure.suptitle("", fontsize=13)
         self.shown_example = None
         dropdown = widgets.Dropdown(options=list(EXAMPLES), value=example, description="example")
-        slider = widgets.FloatSlider(
+        slider = Slider(
             value=first.x0, min=first.x_range[0], max=first.x_range[1], step=0.01, description="x", readout_format=".2f"
         )
         self._switching = False

@@ -1,10 +1,10 @@
 """Free fall and air pressure: a time slider moves the skydiver through h(t), P(h) and P(t),
 and dP/dh × dh/dt = dP/dt, with units, at every moment of the fall."""
 
-import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.freefall import START_HEIGHT_M, height, height_rate, impact_time, pressure, pressure_slope
 from chainlab.plotting import PALETTE, padded_range, tangent_line
 
@@ -85,9 +85,7 @@ class FallExplorer(Explorer):
         self.product = figure.suptitle("", fontsize=13)
         # max is exactly the impact: a slider reaches its max at the end of its track even when
         # max − min is not a whole number of steps, and clamps every value to [min, max].
-        slider = widgets.FloatSlider(
-            value=t0, min=0.0, max=end, step=0.1, description="t (s)", readout_format=".2f", continuous_update=True
-        )
+        slider = Slider(value=t0, min=0.0, max=end, step=0.1, description="t (s)", readout_format=".2f")
         moving = [artist for pair in self.lines for artist in pair]
         alt = (
             "Three panels side by side: height h in m against time t in s, pressure P in hPa against height, and "

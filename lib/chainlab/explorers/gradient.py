@@ -3,11 +3,11 @@ ascent, and the directional derivative D_u f = ∇f·u as the slope of the slice
 
 import math
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
 
 from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.plotting import PALETTE, tangent_line
 
 XY_RANGE = (-2.0, 2.0)  # where the x and y sliders move the point
@@ -144,19 +144,11 @@ class GradientExplorer(Explorer):
         ax.legend(loc="upper center", fontsize=9)
 
         self.title = figure.suptitle("", fontsize=10.5)
-        step = dict(min=XY_RANGE[0], max=XY_RANGE[1], step=0.1, continuous_update=True, readout_format=".1f")
+        step = dict(min=XY_RANGE[0], max=XY_RANGE[1], step=0.1, readout_format=".1f")
         controls = {
-            "x": widgets.FloatSlider(value=x0, description="x", **step),
-            "y": widgets.FloatSlider(value=y0, description="y", **step),
-            "theta": widgets.FloatSlider(
-                value=theta0,
-                min=0.0,
-                max=360.0,
-                step=5.0,
-                description="θ (°)",
-                continuous_update=True,
-                readout_format=".0f",
-            ),
+            "x": Slider(value=x0, description="x", **step),
+            "y": Slider(value=y0, description="y", **step),
+            "theta": Slider(value=theta0, min=0.0, max=360.0, step=5.0, description="θ (°)", readout_format=".0f"),
         }
         moving = [self.path, self.steepest, self.grad_arrow, self.u_arrow, self.grad_name, self.u_name, self.point]
         alt = (

@@ -1,11 +1,11 @@
 """The learning rate: run gradient descent on the regression of notebook 07 and watch it converge below the edge
 2/λmax and diverge above it, on the cost surface, in the cost per step, and in the line it fits."""
 
-import ipywidgets as widgets
 import numpy as np
 
 from chainlab import regression
 from chainlab.explorers.base import SCREEN_DPI, Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.plotting import PALETTE, number
 
 LR_RANGE = (0.002, 0.07)  # the learning-rate slider: from a crawl to well past the edge at ≈ 0.0549
@@ -114,18 +114,16 @@ class LearningRateExplorer(Explorer):
 
         self.title = figure.suptitle("", fontsize=11)
         controls = {
-            "lr": widgets.FloatSlider(
+            "lr": Slider(
                 value=lr0,
                 min=LR_RANGE[0],
                 max=LR_RANGE[1],
                 step=LR_STEP,
                 description="learning rate",
                 readout_format=".4f",
-                continuous_update=True,
-                style={"description_width": "initial"},
             ),
-            "steps": widgets.IntSlider(
-                value=steps0, min=STEPS_RANGE[0], max=STEPS_RANGE[1], description="steps", continuous_update=True
+            "steps": Slider(
+                value=steps0, min=STEPS_RANGE[0], max=STEPS_RANGE[1], step=1, whole=True, description="steps"
             ),
         }
         moving = [self.path, self.points, self.end, self.costs, self.end_cost, self.fit, self.title]

@@ -1,9 +1,9 @@
 """Secant explorer: shrink Δx and watch the secant through x₀ and x₀ + Δx turn into the tangent at x₀."""
 
-import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.plotting import PALETTE, number, padded_range, tangent_line
 
 
@@ -60,7 +60,7 @@ class SecantExplorer(Explorer):
         ax_slope.legend(loc="upper left")
         ax_slope.set_title(f"as Δx → 0, Δy/Δx → f′(x₀) = {self.derivative:.6g}")
 
-        slider = widgets.FloatLogSlider(
+        slider = Slider(
             value=10.0 ** dx_exponents[1],
             base=10,
             min=dx_exponents[0],
@@ -68,7 +68,6 @@ class SecantExplorer(Explorer):
             step=0.1,
             description="Δx",
             readout_format=".4g",
-            continuous_update=True,
         )
         moving = (self.secant, self.legs, self.points, self.dx_text, self.dy_text, self.marker, self.ax.title)
         alt = (

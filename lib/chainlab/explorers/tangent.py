@@ -1,9 +1,9 @@
 """Tangent explorer: move a point along a curve and watch the tangent line and its slope follow."""
 
-import ipywidgets as widgets
 import numpy as np
 
 from chainlab.explorers.base import Explorer, new_figure
+from chainlab.explorers.controls import Slider
 from chainlab.plotting import number, padded_range, plot_with_tangent, tangent_line
 
 
@@ -24,9 +24,7 @@ class TangentExplorer(Explorer):
         self.artists = plot_with_tangent(self.ax, f, x0, self.xs, slope=df(x0), label=label)
         self.ax.set(xlabel="x", ylabel=label, ylim=padded_range(f(self.xs)))
         self.ax.legend(loc="upper left")
-        slider = widgets.FloatSlider(
-            value=x0, min=x_range[0], max=x_range[1], step=0.1, description="x₀", continuous_update=True
-        )
+        slider = Slider(value=x0, min=x_range[0], max=x_range[1], step=0.1, description="x₀")
         moving = (self.artists.tangent, self.artists.point, self.ax.title)
         alt = (
             f"Graph of {label} for x from {number(x_range[0])} to {number(x_range[1])}, with a point on the curve at "
