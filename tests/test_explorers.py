@@ -248,3 +248,19 @@ def test_set_names_whole_numbers_and_choices():
         base.ControlError, match="example is one of 'y = \\(2x² \\+ 8\\)²', .*; 'x²' is not one of them"
     ):
         chain.set(example="x²")
+
+
+def test_a_menu_choice_is_made_first_so_a_value_is_checked_against_its_new_range():
+    """Found by a learner in 02: set(example=..., x=...) checked x against the old example's range, and
+    set(x=..., example=...) let the new example reset x; a refusal still leaves everything as it was."""
+    from chainlab.explorers.chain import EXAMPLES, slopes_multiply_explorer
+
+    explorer = slopes_multiply_explorer()
+    first, second, third = EXAMPLES
+    explorer.set(example=second, x=-5)
+    assert explorer.values == {"example": second, "x": -5.0}
+    explorer.set(x=2.0, example=third)
+    assert explorer.values == {"example": third, "x": 2.0}
+    with pytest.raises(base.ControlError, match="from −3 to 3"):
+        explorer.set(example=first, x=-6)
+    assert explorer.values == {"example": third, "x": 2.0}

@@ -139,10 +139,18 @@ class Explorer:
 
     def set(self, **values):
         """Move controls from code, as a learner would with the mouse. An unknown name, or a value the control cannot
-        take, is refused with a message saying what it takes, and then nothing moves."""
-        checked = {name: self._checked(name, value) for name, value in values.items()}
-        for name, value in checked.items():
-            self.controls[name].value = value
+        take, is refused with a message saying what it takes, and then nothing moves. A choice from a menu is made
+        first, whatever the order given, as it may change the other controls' ranges (a new example's x)."""
+        menus = [name for name in values if isinstance(self.controls.get(name), widgets.Dropdown)]
+        order = menus + [name for name in values if name not in menus]
+        before = self.values
+        try:
+            for name in order:
+                self.controls[name].value = self._checked(name, values[name])
+        except ControlError:
+            for name in [*menus, *(n for n in before if n not in menus)]:  # put everything back as it was
+                self.controls[name].value = before[name]
+            raise
 
     def _checked(self, name, value):
         control = self.controls.get(name)
