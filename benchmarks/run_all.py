@@ -118,13 +118,14 @@ def control_values(control):
         return [o[1] if isinstance(o, tuple) else o for o in control.options]
     if isinstance(control.value, bool):
         return [not control.value, control.value]
-    if hasattr(control, "base"):  # a log slider: min and max are exponents
+    if getattr(control, "base", None) is not None:  # a log slider: min and max are exponents
         low, high = control.min, control.max
         return [control.base ** (low + (high - low) * i / (STEPS_PER_SLIDER - 1)) for i in range(STEPS_PER_SLIDER)]
     if hasattr(control, "min") and hasattr(control, "max"):
         low, high = control.min, control.max
         values = [low + (high - low) * i / (STEPS_PER_SLIDER - 1) for i in range(STEPS_PER_SLIDER)]
-        return sorted({round(v) for v in values}) if isinstance(control.value, int) else values
+        whole = getattr(control, "whole", isinstance(control.value, int))
+        return sorted({round(v) for v in values}) if whole else values
     raise TypeError(f"do not know how to drive {type(control).__name__}")
 
 
