@@ -349,3 +349,10 @@ def test_a_whole_number_near_miss_is_called_a_slip_not_a_rounding():
 def test_a_formula_in_quotes_for_a_function_is_told_to_remove_the_quotes_not_called_a_word():
     message = check("02.2", "x").message
     assert "remove the quotes" in message and "is the word" not in message
+
+
+def test_torch_sin_on_a_number_is_told_which_function_takes_a_number():
+    import torch
+
+    message = check("02.4", lambda x: -3 * x**2 * torch.sin(x**3)).message
+    assert "must be Tensor, not float" in message and "write math.sin or np.sin" in message

@@ -59,6 +59,7 @@ KEYWORDS = {
     "xor": "bitwise xor",
     "angle": "as an angle in degrees",
     "angle in radians": "as an angle in radians",
+    "gradient itself": "the gradient ∇f = (∂f/∂x, ∂f/∂y) itself",
     "inner derivatives forgotten": "dx/dt or dy/dt, as a factor",
     "x for du/dx": "gives 2x, not x",
     "curvatures added": "adds the two curvatures",
@@ -130,6 +131,9 @@ WRONG = {
         ("xor", math.sqrt(2 ^ 2 + 4 ^ 2)),
         ("angle", math.degrees(math.atan2(4, 2))),
         ("angle in radians", math.atan2(4, 2)),
+        ("gradient itself", (2, 4)),
+        ("gradient itself", [2.0, 4.0]),
+        ("gradient itself", np.array([2.0, 4.0])),
     ],
     "04.5": [  # read off the figure: each label to 4 significant digits, as it shows them
         (("graph: path through x only", "z's data"), 0.7648 * 2.014),

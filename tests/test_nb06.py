@@ -73,6 +73,7 @@ KEYWORDS = {
     "σ(z3) for a cancelled σ′": "the output sigmoid's value",
     "∂J/∂w3 for ∂J/∂w2": "that is ∂j/∂w3, the output node's weight",
     "x for a1": "that is a1, not x",
+    "a2 for a1": "not a2, its output",
     "extra w3": "there is a w3 too many",
     "extra activation": "there is an activation too many",
     "label fixed": "for the label y = 1 only",
@@ -411,6 +412,11 @@ def bce_times_x(x, y, w1, w2, w3):
     return delta2 * x
 
 
+def bce_times_a2(x, y, w1, w2, w3):
+    z1, a1, z2, a2, z3, y_hat = forward(x, w1, w2, w3)
+    return (y_hat - y) * w3 * slope(z2) * a2
+
+
 def bce_delta_alone(x, y, w1, w2, w3):
     a1 = 1 / (1 + np.exp(-w1 * x))
     z2 = w2 * a1
@@ -519,6 +525,7 @@ WRONG = {
         ("none vanish", " None "),
         ("output vanish", "w2 and b2"),
         ("output vanish", "'W2 and B2'"),
+        ("output vanish", "b2 and w2"),
         ("all vanish", "all four"),
         ("all vanish", '"All four"\n'),
     ],
@@ -557,6 +564,7 @@ WRONG = {
         ("σ′ at a", bce_slope_at_a2),
         ("sign BCE", bce_sign),
         ("x for a1", bce_times_x),
+        ("a2 for a1", bce_times_a2),
         ("δ2 alone", bce_delta_alone),
         ("w3 dropped", bce_without_w3),
         ("label fixed", bce_label_fixed),
@@ -655,7 +663,16 @@ REARRANGED = {
     ],
     "06.2": [dJ_dw3_math, dJ_dw3_numpy],
     "06.3": [dJ_dw1_deltas_named, dJ_dw1_one_product],
-    "06.4": ["w1 and b1", "  W1 and B1 ", "'w1 and b1'", '"W1 AND B1"', "w1 and b1\n", " 'w1 and b1' "],
+    "06.4": [
+        "w1 and b1",
+        "  W1 and B1 ",
+        "'w1 and b1'",
+        '"W1 AND B1"',
+        "w1 and b1\n",
+        " 'w1 and b1' ",
+        "b1 and w1",
+        "B1 and W1",
+    ],
     "06.5": [
         0.25**10,
         1 / 4**10,
@@ -856,7 +873,7 @@ def test_the_unfilled_skeleton_is_not_answered_yet(exercise_id, skeleton):
 # --- 06.4, the choice ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("answer", ["w1", "b1", "w1, b1", "b1 and w1", "w1 and w2", "first layer", "", "w1 and b1."])
+@pytest.mark.parametrize("answer", ["w1", "b1", "w1, b1", "w1 and w2", "first layer", "", "w1 and b1."])
 def test_a_word_that_is_not_a_choice_gets_the_list(answer):
     feedback = check("06.4", answer)
     assert not feedback.correct and feedback.answered

@@ -253,6 +253,7 @@ class Exercise:
         if not isinstance(answer, str):
             return Feedback(False, self._asks())
         chosen = answer.strip().strip("\"'").lower()
+        chosen = next((c for c in self.choices if _parts(c) == _parts(chosen)), chosen)  # "b1 and w1"
         if chosen not in self.choices:
             shown = answer if len(answer) <= 40 else answer[:40] + "…"
             return Feedback(False, f"{shown!r} is not one of the choices: write one of {self._choice_list()}.")
@@ -282,6 +283,9 @@ class Exercise:
                 return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
         value, problem = as_number(answer)
         if problem:
+            hints = [m.hint for m in self.mistakes if isinstance(m.answer, tuple) and self._same_numbers(answer, m)]
+            if hints:  # several numbers where one is asked: a declared mistake, such as the gradient for its length
+                return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
         if self._close(value, self.reference) or _is_rounding(value, self.reference, self.digits):
             return Feedback(True, f"{self.reference:.6g} is right.")
@@ -290,6 +294,18 @@ class Exercise:
         if hints:
             return Feedback(False, _one_or_several([*hints, *([rounded] if rounded else [])]), mistakes=tuple(hints))
         return Feedback(False, rounded or self._generic_number_hint(value))
+
+    def _same_numbers(self, answer, mistake):
+        """answer holds the numbers of a mistake declared as a tuple, in its order (a list, tuple or array)."""
+        try:
+            numbers = np.asarray(answer).ravel()
+        except Exception:  # an odd object: not these numbers
+            return False
+        return (
+            numbers.dtype.kind in "iuf"
+            and numbers.shape == (len(mistake.answer),)
+            and self._close(numbers, mistake.answer)
+        )
 
     def _matches(self, value, target):
         """value is target, or target rounded to 3 or more significant digits (copied from a printout)."""
@@ -688,8 +704,13 @@ def _seed(text):
     return sum(ord(c) * 31**i for i, c in enumerate(text)) % 2**32
 
 
+def _parts(choice):
+    """The parts of a choice such as "w1 and b1", in any order: {"w1", "b1"}."""
+    return frozenset(part.strip() for part in choice.split(" and "))
+
+
 def _is_number(answer):
-    return answer is not None and not callable(answer) and not isinstance(answer, str)
+    return answer is not None and not callable(answer) and not isinstance(answer, str | tuple)
 
 
 def _says_there_is_none(answer):
@@ -800,7 +821,7 @@ def _call(function, point, vector=False, names=()):
         with np.errstate(all="ignore"):
             result = function(*point)
     except Exception as error:  # the learner's code may raise anything; report it, never re-raise
-        return None, f"raised {type(error).__name__}: {error}"
+        return None, raised(error)
     if result is Ellipsis:  # def dy_dx(x): return ...  is an unanswered exercise, not a wrong one
         return None, _PLACEHOLDER
     if vector and isinstance(result, tuple | list) and any(item is Ellipsis for item in result):
@@ -833,6 +854,10 @@ def raised(error):
     except Exception:  # an exception class of the learner's own, with a broken __str__
         text = ""
     text = text if len(text) <= 200 else text[:200] + "…"
+    if isinstance(error, TypeError) and "must be Tensor, not" in text:  # torch.sin(2.0)
+        name = text.split("(")[0]
+        instead = f"math.{name} or np.{name}" if hasattr(math, name) else "math's or numpy's functions"
+        text += f" (torch's functions take tensors; for a number write {instead})"
     return f"raised {type(error).__name__}: {text}" if text else f"raised {type(error).__name__}"
 
 

@@ -218,6 +218,11 @@ EXERCISES = (
                 "along it: a slope.",
             ),
             Mistake(
+                (2.0, 4.0),
+                "That is the gradient ∇f = (∂f/∂x, ∂f/∂y) itself: it points the steepest way. The question asks how "
+                "steep f is that way, one number: the slope along ∇f, which is the length of ∇f.",
+            ),
+            Mistake(
                 math.atan2(4, 2),
                 "That is the direction of steepest ascent, as an angle in radians (63.4°). The question asks how steep "
                 "f is in that direction: the slope along ∇f, which is the length of ∇f.",

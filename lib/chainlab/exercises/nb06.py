@@ -234,6 +234,7 @@ _SIGMA_FOR_CANCELLED = (
 _DJ_DW3_BCE = "That is ∂J/∂w3, the output node's weight: ∂J/∂w2 goes one layer further back, to the middle node."
 _DJ_DW1_BCE = "That is ∂J/∂w1, one layer further back than w2: ∂J/∂w2 stops at the middle node, δ2 times its input."
 _X_FOR_A1 = "The last factor, ∂z2/∂w2, is the input that w2 multiplies: that is a1, not x."
+_A2_FOR_A1 = "The last factor, ∂z2/∂w2, is the input that w2 multiplies, a1, the node before it: not a2, its output."
 _SIGN_BCE = "The sign of (ŷ − y): with cross-entropy too, the output's δ is ŷ − y, positive when ŷ is above the label."
 _DELTA2_ALONE = (
     "That is δ2, the gradient at z2 (and ∂J/∂b2, had z2 a bias). ∂J/∂w2 needs one more factor: ∂z2/∂w2 = a1."
@@ -254,6 +255,7 @@ _BCE_FACTORS = (  # (wrong answer as a formula in the chain's values, its hint);
     (lambda v: (v.y_hat - v.y) * v.w3 * sigmoid_prime(v.a2) * v.a1, _SLOPE_AT_ACTIVATION),
     (lambda v: (v.y - v.y_hat) * v.w3 * v.s2 * v.a1, _SIGN_BCE),
     (lambda v: (v.y_hat - v.y) * v.w3 * v.s2 * v.x, _X_FOR_A1),
+    (lambda v: (v.y_hat - v.y) * v.w3 * v.s2 * v.a2, _A2_FOR_A1),
     (lambda v: (v.y_hat - v.y) * v.w3 * v.s2, _DELTA2_ALONE),
     (lambda v: (v.y_hat - v.y) * v.s2 * v.a1, _WEIGHT_DROPPED.format(3, 2)),
     (lambda v: (v.y_hat - 1) * v.w3 * v.s2 * v.a1, _LABEL_FIXED),
