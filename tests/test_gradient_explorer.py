@@ -25,7 +25,7 @@ from chainlab.explorers.gradient import (
 )
 
 POINTS = [(-1.5, 0.5), (1.0, 1.0), (0.0, 0.0), (2.0, -2.0), (-2.0, 2.0), (0.3, -1.7), (-0.8, 0.0), (0.0, 1.2)]
-THETAS = range(0, 365, 5)  # every position of the θ slider
+THETAS = range(0, 361)  # every position of the θ slider
 SIDE = np.round(np.linspace(-2.0, 2.0, 41), 1)  # every position of the x and y sliders
 S_GRID = np.linspace(-S_MAX, S_MAX, 121)
 
@@ -127,7 +127,7 @@ def test_at_the_bottom_of_the_bowl_everything_is_finite_and_silent():
 def test_the_sliders_and_the_default_which_is_not_the_prediction_point(explorer):
     x, y, theta = (explorer.controls[name] for name in ("x", "y", "theta"))
     assert (x.min, x.max, x.step) == (y.min, y.max, y.step) == (-2.0, 2.0, 0.1)
-    assert (theta.min, theta.max, theta.step) == (0.0, 360.0, 5.0)
+    assert (theta.min, theta.max, theta.step) == (0.0, 360.0, 1.0)
     assert explorer.values == {"x": -1.5, "y": 0.5, "theta": 0.0}
     assert (explorer.values["x"], explorer.values["y"]) != (1.0, 1.0)  # the notebook asks to predict |∇f| there
     assert tuple(explorer.figure.get_size_inches()) == (9.5, 4.0)
@@ -235,3 +235,11 @@ def test_a_custom_start():
     built = GradientExplorer(x0=0.0, y0=-2.0, theta0=90.0)
     assert built.values == {"x": 0.0, "y": -2.0, "theta": 90.0}
     assert "at (x, y) = (0.0, −2.0)" in built.title.get_text()
+
+
+def test_at_the_worked_point_the_slider_can_point_u_along_the_gradient(explorer):
+    """At (1, 1) ∇f points at 63.4°: a learner turning θ to the largest D_u f lands within half a step of it."""
+    theta = explorer.controls["theta"]
+    positions = np.arange(theta.min, theta.max + theta.step / 2, theta.step)
+    best = max(positions, key=lambda t: gradient_view(1.0, 1.0, t, [0.0])["directional"])
+    assert abs(best - math.degrees(math.atan2(4.0, 2.0))) <= 0.5

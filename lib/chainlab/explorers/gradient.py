@@ -148,7 +148,7 @@ class GradientExplorer(Explorer):
         controls = {
             "x": Slider(value=x0, description="x", **step),
             "y": Slider(value=y0, description="y", **step),
-            "theta": Slider(value=theta0, min=0.0, max=360.0, step=5.0, description="θ (°)", readout_format=".0f"),
+            "theta": Slider(value=theta0, min=0.0, max=360.0, step=1.0, description="θ (°)", readout_format=".0f"),
         }
         moving = [self.path, self.steepest, self.grad_arrow, self.u_arrow, self.grad_name, self.u_name, self.point]
         alt = (
