@@ -37,6 +37,7 @@ KEYWORDS = {
     "none": "there is such an x",
     "wrong input": "cos 3x, not cos x",
     "squared inner": "squared the inner derivative",
+    "inner off by 2": "−3 · 2x = −6x, not −3x",
 }
 
 
@@ -74,6 +75,7 @@ WRONG = {
         ("exponent", lambda x: 5 * (4 - 3 * x**2) ** 5 * (-6 * x)),
         ("x dropped", lambda x: 5 * (4 - 3 * x**2) ** 4 * (-6)),
         ("y itself", lambda x: (4 - 3 * x**2) ** 5),
+        ("inner off by 2", lambda x: 5 * (4 - 3 * x**2) ** 4 * (-3 * x)),
     ],
     "02.5": [
         ("outer slope", 2 * (2 * 0**2 + 8)),

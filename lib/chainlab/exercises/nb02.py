@@ -91,6 +91,11 @@ EXERCISES = (
                 "The x of du/dx = −6x went missing: the inner derivative of 4 − 3x² is −6x, not −6.",
             ),
             Mistake(lambda x: (4 - 3 * x**2) ** 5, _Y_ITSELF),
+            Mistake(
+                lambda x: -15 * x * (4 - 3 * x**2) ** 4,
+                "The inner derivative is off by a factor 2: the derivative of −3x² is −3 · 2x = −6x, not −3x (the "
+                "power rule brings the 2 down).",
+            ),
         ),
     ),
     Exercise(
