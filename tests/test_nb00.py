@@ -36,3 +36,11 @@ def test_two_mistakes_with_one_hint_show_it_once():
 
     assert _one_or_several(["a", "a"]) == "a"
     assert _one_or_several(["a", "b", "a"]).count("• a") == 1
+
+
+def test_a_float_is_not_offered_the_xor_hint_that_only_whole_numbers_can_come_from():
+    """3 * 2 ^ 2 is the whole number 4; 4.0 was typed or computed another way, so only 2² = 4 fits it."""
+    from chainlab.exercises.engine import XOR_HINT
+
+    assert XOR_HINT not in check("00.1", 4.0).message
+    assert XOR_HINT in check("00.1", 3 * 2 ^ 2).message

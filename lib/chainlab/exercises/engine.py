@@ -289,7 +289,11 @@ class Exercise:
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
         if self._close(value, self.reference) or _is_rounding(value, self.reference, self.digits):
             return Feedback(True, f"{self.reference:.6g} is right.")
-        hints = [m.hint for m in self.mistakes if _is_number(m.answer) and self._matches(value, m.answer)]
+        hints = [
+            m.hint
+            for m in self.mistakes
+            if _is_number(m.answer) and self._matches(value, m.answer) and not _xor_ruled_out(m, answer)
+        ]
         rounded = self._rounding_hint(value)
         if hints:
             return Feedback(False, _one_or_several([*hints, *([rounded] if rounded else [])]), mistakes=tuple(hints))
@@ -702,6 +706,11 @@ def _uses_xor(function):
 def _seed(text):
     """A seed that is the same in every process (Python's hash() of a str is not)."""
     return sum(ord(c) * 31**i for i, c in enumerate(text)) % 2**32
+
+
+def _xor_ruled_out(mistake, answer):
+    """^ on whole numbers gives a whole number (3 * 2 ^ 2 is 4): a float such as 4.0 did not come from it."""
+    return mistake.hint == XOR_HINT and isinstance(mistake.answer, int) and isinstance(answer, float)
 
 
 def _parts(choice):
