@@ -109,9 +109,9 @@ def test_every_explorer_slider_is_a_chainlab_slider(explorer_sliders):
 def test_set_on_a_log_slider_refuses_what_it_cannot_take_in_real_values():
     explorer = BY_NAME["square_secant_explorer"]()
     before = explorer.values
-    with pytest.raises(ControlError, match=re.escape("dx takes a number from 1e−06 to 1; 2 is not")):
+    with pytest.raises(ControlError, match=re.escape("dx takes a number from 1e-06 to 1; 2 is not")):
         explorer.set(dx=2)
-    with pytest.raises(ControlError, match=re.escape("dx takes a number from 1e−06 to 1; 0 is not")):
+    with pytest.raises(ControlError, match=re.escape("dx takes a number from 1e-06 to 1; 0 is not")):
         explorer.set(dx=0)
     assert explorer.values == before
     explorer.set(dx=1e-6)

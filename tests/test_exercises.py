@@ -769,9 +769,9 @@ def test_a_list_for_a_function_and_articles_read_right():
     assert_feedback(NUMBER.check(object()), False, "is an object, not a number")
 
 
-def test_a_close_but_inexact_function_is_offered_the_finite_difference_among_its_causes():
+def test_a_close_but_inexact_function_is_told_it_is_a_difference_quotient():
     feedback = FUNCTION.check(lambda x: ((2 * (x + 1e-6) ** 2 + 8) ** 2 - (2 * x**2 + 8) ** 2) / 1e-6)
-    assert_feedback(feedback, False, "finite difference")
+    assert_feedback(feedback, False, "it evaluates at a point 1e-06 away from its input: that is a difference quotient")
 
 
 def endless(z):

@@ -220,12 +220,12 @@ def test_set_refuses_what_a_control_cannot_take_with_a_message_and_moves_nothing
     with pytest.raises(base.ControlError, match=re.escape("this explorer has no control 'x'; its controls are x0")):
         explorer.set(x=1.0)
     for value, says in [
-        ("1", "x0 takes a number from −2.5 to 2.5; '1' is not a number"),
-        (None, "x0 takes a number from −2.5 to 2.5; None is not a number"),
+        ("1", "x0 takes a number from -2.5 to 2.5; '1' is not a number"),
+        (None, "x0 takes a number from -2.5 to 2.5; None is not a number"),
         (True, "True is not a number"),
-        (float("nan"), "x0 takes a number from −2.5 to 2.5; nan is not"),
+        (float("nan"), "x0 takes a number from -2.5 to 2.5; nan is not"),
         (float("inf"), "inf is not"),
-        (7, "x0 takes a number from −2.5 to 2.5; 7 is not"),
+        (7, "x0 takes a number from -2.5 to 2.5; 7 is not"),
     ]:
         with pytest.raises(base.ControlError, match=re.escape(says)):
             explorer.set(x0=value)
@@ -261,6 +261,6 @@ def test_a_menu_choice_is_made_first_so_a_value_is_checked_against_its_new_range
     assert explorer.values == {"example": second, "x": -5.0}
     explorer.set(x=2.0, example=third)
     assert explorer.values == {"example": third, "x": 2.0}
-    with pytest.raises(base.ControlError, match="from −3 to 3"):
+    with pytest.raises(base.ControlError, match="from -3 to 3"):
         explorer.set(example=first, x=-6)
     assert explorer.values == {"example": third, "x": 2.0}

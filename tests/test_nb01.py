@@ -243,3 +243,41 @@ def test_the_digits_the_notebook_states_for_the_central_difference():
     assert _correct_digits(derivative(lambda x: x**5, 1000.0), 5 * 1000.0**4) > 9.5
     h = step(1000.0)
     assert math.isclose(abs(derivative(np.sin, 1000.0) - np.cos(1000.0)), h**2 / 6 * abs(np.cos(1000.0)), rel_tol=0.05)
+
+
+def p(x):
+    return 4 * x**3 - 5 * x**2 + 7 * x - 2
+
+
+def q(x):
+    return 3 / x**2 + 2 * np.sqrt(x)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "estimate"),
+    [
+        ("01.2", lambda x: (p(x + 1e-6) - p(x)) / 1e-6),  # section 1's secant slope, right to 6 digits
+        ("01.2", lambda x: (p(x + 1e-7) - p(x - 1e-7)) / 2e-7),
+        ("01.3", lambda x: (q(x + 1e-6) - q(x - 1e-6)) / 2e-6),
+        ("01.3", lambda x: (q(x + 1e-3) - q(x)) / 1e-3),  # too rough to pass, and still named
+    ],
+)
+def test_a_difference_quotient_is_named_not_passed_where_the_rules_are_asked(exercise_id, estimate):
+    """Found by a learner: a hand-written difference quotient passed 01.2 and 01.3, which ask for the rules."""
+    feedback = check(exercise_id, estimate)
+    assert not feedback.correct and "that is a difference quotient" in feedback.message
+
+
+def test_a_formula_that_adds_a_constant_is_not_taken_for_a_difference_quotient():
+    assert check("01.2", lambda x: 12 * (x - 0.5) ** 2 + 2 * x + 4).correct  # 12x² − 10x + 7, completed square
+
+
+@pytest.mark.parametrize("by_hand", [10.5, 4 * 1.5**3 - 3, "derivative", "item"])
+def test_01_6_the_right_number_not_from_torch_is_asked_for_as_the_tensor(by_hand):
+    """Found by a learner: 10.5 worked out by the rules passed 01.6, whose step is autograd."""
+    x = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    (x**4 - 3 * x).backward()
+    answer = {"derivative": derivative(lambda t: t**4 - 3 * t, 1.5), "item": x.grad.item()}.get(by_hand, by_hand)
+    feedback = check("01.6", answer)
+    assert not feedback.correct and "Hand in the tensor itself: g_slope = x.grad" in feedback.message
+    assert check("01.6", x.grad).correct

@@ -148,6 +148,7 @@ class Exercise:
     atol: float = 1e-9
     judge: Callable | None = None
     components: tuple[str, ...] = ()
+    from_torch: bool = False  # the step is autograd: the number must come as the tensor torch filled in (x.grad)
 
     @property
     def expects_function(self):
@@ -288,6 +289,13 @@ class Exercise:
                 return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
         if self._close(value, self.reference) or _is_rounding(value, self.reference, self.digits):
+            if self.from_torch and not hasattr(answer, "requires_grad"):
+                return Feedback(
+                    False,
+                    f"{value:.6g} is the right number, but as a plain number the check cannot tell whether torch "
+                    f"found it, which is this exercise's step. Hand in the tensor itself: {self.answer_name} = x.grad, "
+                    "after y.backward().",
+                )
             return Feedback(True, f"{self.reference:.6g} is right.")
         hints = [
             m.hint
@@ -377,12 +385,18 @@ class Exercise:
                     f"it, so the exercise's step is not done yet. Write the formula in {self._var_list()} out "
                     f"yourself, by the rules; {route} is then a good way to check it.",
                 )
+            step = _difference_quotient_step(answer, points[0])
+            if step:
+                return Feedback(False, self._difference_quotient_message(answer, step))
             return Feedback(True, f"{describe(answer, capital=True)} matches the reference at every test point.")
         if _uses_xor(answer) or any(problem and "for ^:" in problem for _, problem in calls):
             return Feedback(False, XOR_HINT, mistakes=(XOR_HINT,))
         hints = [m.hint for m in self.mistakes if callable(m.answer) and self._agrees(values, m.answer, points)]
         if hints:
             return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
+        step = _difference_quotient_step(answer, points[0])
+        if step and self._close(values, expected, rtol=0.1):  # near the derivative: an estimate of it
+            return Feedback(False, self._difference_quotient_message(answer, step))
         if k and (order := self._in_another_order(values, expected)):
             return Feedback(
                 False,
@@ -406,6 +420,14 @@ class Exercise:
             if some_right:
                 return Feedback(False, some_right)
         return Feedback(False, self._generic_function_hint(answer, points, values, expected))
+
+    def _difference_quotient_message(self, answer, step):
+        return (
+            f"{describe(answer, capital=True)} gives values near the derivative's, but it evaluates at a point {step:g} "
+            "away from its input: that is a difference quotient, which only estimates the derivative. The exercise's "
+            f"step is the formula in {self._var_list()}, by the rules; a difference quotient is then a good way to "
+            "check it."
+        )
 
     def _not_a_function(self, answer):
         _, problem = as_number(answer)
@@ -561,8 +583,8 @@ class Exercise:
         drawn = rng.uniform(lows, highs, size=(self.n_random, len(self.domain)))
         return fixed + [tuple(float(v) for v in row) for row in drawn]
 
-    def _close(self, a, b):
-        return bool(np.all(np.isclose(a, b, rtol=self.rtol, atol=self.atol)))
+    def _close(self, a, b, rtol=None):
+        return bool(np.all(np.isclose(a, b, rtol=self.rtol if rtol is None else rtol, atol=self.atol)))
 
     def _var_list(self):
         return ", ".join(self.variables)
@@ -681,6 +703,44 @@ def _derivative_tool_used(function):
             return "a backward pass (.backward())"
         codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
     return None
+
+
+class _Watched(float):
+    """An input that notes every number added to or taken from it: a difference quotient adds a tiny step h."""
+
+    def __new__(cls, value, steps):
+        watched = super().__new__(cls, value)
+        watched.steps = steps
+        return watched
+
+    def _note(self, other):
+        if isinstance(other, int | float) and 0 < abs(other) <= 1e-3 * max(1.0, abs(float(self))):
+            self.steps.append(abs(other))
+
+    def __add__(self, other):
+        self._note(other)
+        return float(self) + other
+
+    def __sub__(self, other):
+        self._note(other)
+        return float(self) - other
+
+    def __rsub__(self, other):
+        self._note(other)
+        return other - float(self)
+
+    __radd__ = __add__
+
+
+def _difference_quotient_step(function, point):
+    """The step h if the function evaluates near its input, as in (f(x + h) − f(x)) / h, else None."""
+    steps = []
+    try:
+        with np.errstate(all="ignore"):
+            function(*(_Watched(float(v), steps) for v in np.atleast_1d(point)))
+    except Exception:  # the learner's code, given an odd float: no verdict from this
+        return None
+    return max(steps) if steps else None
 
 
 def _cell_contents(cell):

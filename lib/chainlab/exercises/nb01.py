@@ -197,6 +197,7 @@ EXERCISES = (
         prompt="g'(1.5) for g(x) = x⁴ − 3x, computed with torch.autograd.",
         reference=10.5,
         answer_name="g_slope",
+        from_torch=True,
         mistakes=(
             Mistake(0.5625, "0.5625 is g(1.5), the value of y. The derivative is in x.grad after y.backward()."),
             Mistake(

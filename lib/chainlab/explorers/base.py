@@ -163,9 +163,10 @@ class Explorer:
             return value
         low, high = control.bounds  # a Slider: the only other kind of control
         whole = control.whole
-        takes = f"{name} takes a {'whole number' if whole else 'number'} from {number(low)} to {number(high)}"
+        typed = {bound: number(bound).replace("−", "-") for bound in (low, high)}  # as Python reads it back
+        takes = f"{name} takes a {'whole number' if whole else 'number'} from {typed[low]} to {typed[high]}"
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise ControlError(f"{takes}; {value!r} is not a number (give a plain one, such as {number(high)})")
+            raise ControlError(f"{takes}; {value!r} is not a number (give a plain one, such as {typed[high]})")
         if not math.isfinite(value) or not low <= value <= high or (whole and value != int(value)):
             raise ControlError(f"{takes}; {value!r} is not")
         return int(value) if whole else float(value)
