@@ -76,7 +76,7 @@ def test_01_5_step():
     assert check("01.5", step(1000.0)).correct
     assert check("01.5", 1000 * EPS ** (1 / 3)).correct
     assert "forward difference" in check("01.5", 1000 * math.sqrt(EPS)).message
-    assert "grows with |x|" in check("01.5", np.cbrt(EPS)).message
+    assert "grow with |x|" in check("01.5", np.cbrt(EPS)).message
 
 
 def test_01_6_autograd_and_accumulated_gradient():
@@ -281,3 +281,13 @@ def test_01_6_the_right_number_not_from_torch_is_asked_for_as_the_tensor(by_hand
     feedback = check("01.6", answer)
     assert not feedback.correct and "Hand in the tensor itself: g_slope = x.grad" in feedback.message
     assert check("01.6", x.grad).correct
+
+
+def test_the_second_learner_pass_mistakes_are_named():
+    """Found by the walk-through of 01: each of these got only "work through it again"."""
+    assert "no x left" in check("01.2", lambda x: 12 * x**2 - 10 * x + 7 * x).message
+    assert "brackets" in check("01.4", np.sin(1.1) - np.sin(0.9) / (2 * 0.1)).message
+    assert "1 degree" in check("01.4", (np.sin(np.radians(1.1)) - np.sin(np.radians(0.9))) / 0.2).message
+    assert "h = 0.01" in check("01.4", (np.sin(1.01) - np.sin(0.99)) / 0.02).message
+    assert "two backward passes" in check("01.6", 50.0).message
+    assert "(f(3.1)" not in check("01.1", 6).message  # named without handing over the expression

@@ -423,10 +423,10 @@ class Exercise:
 
     def _difference_quotient_message(self, answer, step):
         return (
-            f"{describe(answer, capital=True)} gives values near the derivative's, but it evaluates at a point {step:g} "
-            "away from its input: that is a difference quotient, which only estimates the derivative. The exercise's "
-            f"step is the formula in {self._var_list()}, by the rules; a difference quotient is then a good way to "
-            "check it."
+            f"{describe(answer, capital=True)} gives values near the derivative's, but it evaluates at a point "
+            f"{step:g} away from its input: that is a difference quotient, which only estimates the derivative. The "
+            f"exercise's step is the formula in {self._var_list()}, by the rules; a difference quotient is then a good "
+            "way to check it."
         )
 
     def _not_a_function(self, answer):

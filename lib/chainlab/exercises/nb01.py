@@ -17,7 +17,7 @@ EXERCISES = (
             Mistake(
                 6.0,
                 "6 is the limit, the tangent's slope f'(3) = 2·3. The secant with Δx = 0.1 is a little steeper: "
-                "compute (f(3.1) − f(3)) / 0.1.",
+                "compute its slope from its two points, at x = 3 and x = 3 + Δx.",
             ),
             Mistake(
                 0.61, "0.61 is Δy = f(3.1) − f(3), the rise alone. The slope is rise over run: divide by Δx = 0.1."
@@ -43,6 +43,10 @@ EXERCISES = (
         reference=lambda x: 12 * x**2 - 10 * x + 7,
         answer_name="p_slope",
         mistakes=(
+            Mistake(
+                lambda x: 12 * x**2 - 10 * x + 7 * x,
+                "The term 7x is 7·x¹: by the power rule its derivative is 7·1·x⁰ = 7, a number with no x left.",
+            ),
             Mistake(
                 lambda x: 12 * x**2 - 10 * x + 5,
                 "Constant rule: the constant −2 does not change the slope, so its derivative is 0. Drop it.",
@@ -150,6 +154,23 @@ EXERCISES = (
                 "That is the central difference of cos, not of sin: use np.sin in both terms.",
             ),
             Mistake(
+                math.sin(1.1) - math.sin(0.9) / 0.2,
+                "Python divides before it subtracts: sin(1.1) − sin(0.9) / 0.2 divides only sin(0.9). Put the "
+                "difference in brackets, then divide it by 2h.",
+            ),
+            Mistake(
+                (math.sin(math.radians(1.1)) - math.sin(math.radians(0.9))) / 0.2,
+                "That takes x = 1 as 1 degree. np.sin works in radians, and so does the exercise: x = 1 means 1 "
+                "radian, so no conversion.",
+            ),
+            *(
+                Mistake(
+                    (math.sin(1 + h) - math.sin(1 - h)) / (2 * h),
+                    f"That is the central difference with the step h = {h:g}. The exercise asks for h = 0.1.",
+                )
+                for h in (0.01, 0.001, 0.2)
+            ),
+            Mistake(
                 math.cos(1.0),
                 "That is the exact derivative cos(1). The exercise asks for the estimate with h = 0.1, "
                 "which differs from it in the third decimal.",
@@ -164,8 +185,8 @@ EXERCISES = (
         mistakes=(
             Mistake(
                 float(np.cbrt(EPS)),
-                "That is the step at |x| ≤ 1. The step grows with |x|, as the spacing of floats near x does: "
-                "cbrt(eps)·max(1, |x|).",
+                "That is the step at |x| ≤ 1. derivative lets the step grow with |x| (the best step for a power of x "
+                "grows like |x|, section 3): cbrt(eps)·max(1, |x|).",
             ),
             Mistake(
                 float(np.sqrt(EPS) * 1000.0),
@@ -174,8 +195,8 @@ EXERCISES = (
             ),
             Mistake(
                 float(np.cbrt(EPS) / 1000.0),
-                "You divided by 1000. The step grows with |x|, as the spacing of floats near x does: multiply by "
-                "max(1, |x|).",
+                "You divided by 1000. derivative lets the step grow with |x| (the best step for a power of x grows "
+                "like |x|): multiply by max(1, |x|).",
             ),
             Mistake(
                 float(np.cbrt(EPS * 1000.0)),
@@ -210,6 +231,11 @@ EXERCISES = (
                 None,
                 "Your answer is None. x.grad stays None until y.backward() has run, and backward() itself returns "
                 "None: call y.backward() first, then take x.grad.",
+            ),
+            Mistake(
+                50.0,
+                "50 is the x.grad of the worked example above: y = x³ − 2x at x = 3, after two backward passes. "
+                "Here y = g(x) = x⁴ − 3x, from the fresh x = 1.5 of this cell.",
             ),
             Mistake(13.5, "13.5 is 4x³ alone: the sum rule needs the derivative of −3x too, which is −3."),
             Mistake(
