@@ -804,3 +804,8 @@ def uses_the_node_e(x):
 def test_a_formula_that_reads_a_leftover_node_is_told_which_name():
     feedback = exercises.check("05.2", uses_the_node_e)
     assert_feedback(feedback, False, "it reads e, which an earlier cell made a node", "write exp(x)")
+
+
+def test_an_id_without_its_leading_zero_is_pointed_to_the_right_one():
+    assert_feedback(exercises.check("1.1", 6.1), False, 'Did you mean "01.1"?')
+    assert "Did you mean" not in exercises.check("9.9", 1).message

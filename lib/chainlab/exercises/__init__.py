@@ -53,7 +53,13 @@ def check(exercise_id=None, answer=_NO_ANSWER, *extra, **named):
         return Feedback(False, 'check takes two things, the exercise id and your answer: check("NN.k", answer).')
     exercise = _REGISTRY.get(exercise_id) if isinstance(exercise_id, str) else None
     if exercise is None:
-        return Feedback(False, f"There is no exercise {exercise_id!r}: check the id in this cell.")
+        near = [
+            known
+            for known in _REGISTRY
+            if isinstance(exercise_id, str) and known.lstrip("0") == exercise_id.lstrip("0")
+        ]
+        meant = f' Did you mean "{near[0]}"?' if near else ""
+        return Feedback(False, f"There is no exercise {exercise_id!r}: check the id in this cell.{meant}")
     if answer is _NO_ANSWER:
         return Feedback(
             False,
