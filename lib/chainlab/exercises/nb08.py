@@ -274,7 +274,7 @@ EXERCISES = (
     _OneWeightExercise(
         id="08.1",
         prompt=f"For sample {SAMPLE} alone, with L = (ŷ − y)²: ∂L/∂W3[0, {J}], the gradient of the output layer's "
-        f"weight from neuron {J} of the second hidden layer, for the starting network.",
+        f"weight from neuron {J} of the second hidden layer, for the starting network, to 6 significant digits.",
         reference=DL_DW_OUT,
         answer_name="dL_dw_out",
         mistakes=(
@@ -296,7 +296,7 @@ EXERCISES = (
     _OneWeightExercise(
         id="08.2",
         prompt=f"The same sample and loss: ∂L/∂W2[{J}, {K}], the gradient of the weight from neuron {K} of the first "
-        f"hidden layer to neuron {J} of the second, one layer deeper.",
+        f"hidden layer to neuron {J} of the second, one layer deeper, to 6 significant digits.",
         reference=DL_DW_HIDDEN,
         answer_name="dL_dw_hidden",
         mistakes=(
