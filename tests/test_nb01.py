@@ -291,3 +291,26 @@ def test_the_second_learner_pass_mistakes_are_named():
     assert "h = 0.01" in check("01.4", (np.sin(1.01) - np.sin(0.99)) / 0.02).message
     assert "two backward passes" in check("01.6", 50.0).message
     assert "(f(3.1)" not in check("01.1", 6).message  # named without handing over the expression
+
+
+def test_the_third_walk_through_mistakes_are_named():
+    """Found by the third walk-through of 01: each got a hint for another mistake, or none."""
+    assert "cube root is missing" in check("01.5", 1000 * EPS).message
+    assert "steps 0.05 each way" in check("01.4", (np.sin(1.05) - np.sin(0.95)) / 0.1).message
+    assert "1/x**1/2" in check("01.3", lambda x: -6 / x**3 + 1 / x**1 / 2).message
+    exact = check("01.4", np.cos(1)).message  # fits the step h = 0.001 too: the likelier cause comes first
+    assert exact.index("exact derivative") < exact.index("h = 0.001")
+
+
+@pytest.mark.parametrize("answer", [0.0, 1e-20, 1e-12])
+def test_01_5_a_tiny_step_is_not_taken_for_eps_over_3(answer):
+    """ε/3·1000 is about 7e-14: an absolute tolerance of 1e-9 made every tiny answer that mistake."""
+    assert "binds tighter" not in check("01.5", answer).message
+
+
+def test_01_6_unanswered_asks_for_the_tensor():
+    assert "x.grad" in check("01.6", ...).message
+
+
+def test_a_wrong_number_is_shown_with_the_digits_that_tell_it_apart():
+    assert "2.000001 is not it" in check("01.1", 2.000001).message

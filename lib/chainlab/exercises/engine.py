@@ -178,6 +178,7 @@ class Exercise:
         try:
             if answer is Ellipsis:
                 what = "a function" if self.expects_function else "a number"
+                what = "the tensor torch filled in (such as x.grad)" if self.from_torch else what
                 what = f"one of the words {self._choice_list()}" if self.choices else what
                 return Feedback(False, f"Replace the ... with {what}, then run this cell again.", answered=False)
             if self.choices:
@@ -353,7 +354,7 @@ class Exercise:
                 f"Your answer is exactly {factor} the right one. If that is no accident, a factor is missing or extra; "
                 "if it is, work through it again, one step at a time."
             )
-        return f"{value:.6g} is not it. Work through it again, one step at a time."
+        return f"{value:.10g} is not it. Work through it again, one step at a time."
 
     # functions
 

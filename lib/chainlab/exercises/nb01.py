@@ -109,8 +109,9 @@ EXERCISES = (
             ),
             Mistake(
                 lambda x: -6 / x**3 + 1 / (2 * x),
-                "Your second term is 1/(2x), which is what Python makes of x**-1/2: ** binds tighter than /, so "
-                "x**-1/2 is (x**-1)/2. Put the exponent in brackets, x**(-1/2), or write 1/sqrt(x).",
+                "Your second term is 1/(2x), which is what Python makes of x**-1/2 or 1/x**1/2: ** binds tighter "
+                "than /, so x**-1/2 is (x**-1)/2 and 1/x**1/2 is (1/x)/2. Put the exponent in brackets, x**(-1/2), or "
+                "write 1/sqrt(x).",
             ),
             Mistake(
                 lambda x: math.sqrt(x) - 6 / x**3,
@@ -163,17 +164,22 @@ EXERCISES = (
                 "That takes x = 1 as 1 degree. np.sin works in radians, and so does the exercise: x = 1 means 1 "
                 "radian, so no conversion.",
             ),
+            Mistake(
+                math.cos(1.0),
+                "That is the exact derivative cos(1). The exercise asks for the estimate with h = 0.1, "
+                "which differs from it in the third decimal.",
+            ),
+            Mistake(
+                (math.sin(1.05) - math.sin(0.95)) / 0.1,
+                "That steps 0.05 each way, so the two points are h = 0.1 apart in all. The central difference steps h "
+                "each way: (sin(1 + h) − sin(1 − h)) / (2h), with points 0.9 and 1.1, 0.2 apart.",
+            ),
             *(
                 Mistake(
                     (math.sin(1 + h) - math.sin(1 - h)) / (2 * h),
                     f"That is the central difference with the step h = {h:g}. The exercise asks for h = 0.1.",
                 )
                 for h in (0.01, 0.001, 0.2)
-            ),
-            Mistake(
-                math.cos(1.0),
-                "That is the exact derivative cos(1). The exercise asks for the estimate with h = 0.1, "
-                "which differs from it in the third decimal.",
             ),
         ),
     ),
@@ -182,6 +188,7 @@ EXERCISES = (
         prompt="The step chainlab.calculus.derivative uses at x = 1000.",
         reference=float(np.cbrt(EPS) * 1000.0),
         answer_name="h_at_1000",
+        atol=0.0,  # the mistakes are as small as 1e-13: only relative closeness tells them apart
         mistakes=(
             Mistake(
                 float(np.cbrt(EPS)),
@@ -205,6 +212,11 @@ EXERCISES = (
             Mistake(
                 EPS**1 / 3 * 1000.0,
                 "EPS**1/3 is (EPS**1)/3 = ε/3, since ** binds tighter than /. Write EPS**(1/3), or np.cbrt(EPS).",
+            ),
+            Mistake(
+                EPS * 1000.0,
+                "That is ε·1000: the cube root is missing. The step is cbrt(eps)·max(1, |x|), with np.cbrt(EPS) or "
+                "EPS**(1/3).",
             ),
             Mistake(
                 float(np.sqrt(EPS)),
