@@ -797,7 +797,7 @@ def _says_there_is_none(answer):
 
 def _a(noun):
     """The noun with its article: a list, an int, an ndarray."""
-    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
+    return f"{'an' if noun[:1].lower() in 'aeio' or noun.startswith('nd') else 'a'} {noun}"
 
 
 def as_number(answer):
