@@ -600,7 +600,7 @@ def test_an_unfilled_vector_skeleton_is_not_answered_yet(answer):
     [
         ((4.0, 4.0), "grad_f is a tuple"),
         ([4.0, 4.0], "grad_f is a list"),
-        (np.array([4.0, 4.0]), "grad_f is a ndarray"),
+        (np.array([4.0, 4.0]), "grad_f is an ndarray"),
         (4.0, "grad_f is a number"),
         (lambda x, y: (y**2, None), "whose second value, ∂/∂y, is None"),
         (lambda x, y: (y**2, float("nan")), "whose second value, ∂/∂y, is NaN"),
