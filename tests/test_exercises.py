@@ -236,6 +236,7 @@ def test_placeholder_means_not_answered():
         (b"624", "remove the quotes"),
         (np.array("624"), "numpy array of str"),
         (np.array(["624"]), "remove the quotes"),
+        (np.array([object()]), "numpy array of Python objects"),
         (True, "boolean"),
         (3 + 4j, "complex"),
         ([624, 1], "is a list"),

@@ -339,3 +339,17 @@ def test_a_right_answer_for_another_sample_is_told_which_sample_the_check_expect
     answer = dL_dy_hat_7 * h2_7[6] if exercise_id == "08.1" else dL_dy_hat_7 * W3[0, 6] * (1 - h2_7[6] ** 2) * h1_7[8]
     feedback = check(exercise_id, float(answer))
     assert not feedback.correct and "right for sample 7" in feedback.message and "sample = 31" in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "weight", "name"),
+    [
+        ("08.2", W2[6, 8], "weight W2[6, 8]"),
+        ("08.1", W3[0, 6], "weight W3[0, 6]"),
+        ("08.2", W2[0, 3], "weight W2[0, 3]"),
+    ],
+)
+def test_a_weight_handed_in_for_its_gradient_is_named(exercise_id, weight, name):
+    """Found by a walk-through: W2[6, 8] lies 0.7 % from its gradient and was told to look for rounding."""
+    feedback = check(exercise_id, float(weight))
+    assert not feedback.correct and f"the {name} of the starting network itself" in feedback.message

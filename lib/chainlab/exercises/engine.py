@@ -12,6 +12,7 @@ import inspect
 import io
 import itertools
 import math
+import reprlib
 import signal
 import threading
 import tokenize
@@ -812,8 +813,10 @@ def as_number(answer):
         if answer.replace(" ", "").isalpha():  # a word, not a number or formula typed in quotes
             return None, f"is the word {answer!r}, not a number"
         return None, f"is the text {answer!r}; remove the quotes"
-    if isinstance(answer, np.ndarray) and answer.dtype.kind in "SUO":  # numpy text, or objects
+    if isinstance(answer, np.ndarray) and answer.dtype.kind in "SU":  # numpy text
         return None, f"is a numpy array of {answer.dtype.name} values ({answer!r}), not a number; remove the quotes"
+    if isinstance(answer, np.ndarray) and answer.dtype.kind == "O":  # Python objects: figures, axes, lists, …
+        return None, f"is a numpy array of Python objects ({reprlib.repr(answer)}), not a number"
     if isinstance(answer, complex):
         return None, f"is the complex number {answer}"
     if isinstance(answer, list | tuple | set | dict):

@@ -246,6 +246,14 @@ class _OneWeightExercise(Exercise):
                 f"{self.answer_name} is the network itself. The exercise asks for one number, the gradient of "
                 f"sample {SAMPLE}'s loss for one weight, computed from the values the forward-pass cell keeps.",
             )
+        weight = _weight_named(answer)
+        if weight is not None:
+            return Feedback(
+                False,
+                f"That is the {'bias' if weight.startswith('b') else 'weight'} {weight} of the starting network "
+                "itself, not a gradient. ∂L/∂w is how fast L changes as the weight w changes: a product of local "
+                "derivatives along the path from w to L.",
+            )
         feedback = super()._check_number(answer)
         other = _other_sample(self.id, answer) if not feedback.correct and not feedback.mistakes else None
         if other is None:
@@ -255,6 +263,18 @@ class _OneWeightExercise(Exercise):
             f"That is right for sample {other}, not for sample {SAMPLE}, the one this exercise checks. Set sample = "
             f"{SAMPLE} in the forward-pass cell, run it again, then this one.",
         )
+
+
+def _weight_named(answer):
+    """'W2[6, 8]' when the answer is one of the starting network's weights or biases ('b3[0]') (W2[6, 8] lies within 1 % of
+    its own gradient, so the "rounded along the way" hint would mislead); None otherwise."""
+    if not isinstance(answer, int | float | np.floating) or not np.isfinite(answer):
+        return None
+    for n, (W, b) in enumerate(network.weight_arrays(), start=1):
+        for name, array in ((f"W{n}", W), (f"b{n}", b)):
+            for index in zip(*np.nonzero(np.isclose(array, answer, rtol=1e-9, atol=0)), strict=True):
+                return f"{name}[{', '.join(str(int(i)) for i in index)}]"
+    return None
 
 
 def _other_sample(exercise_id, answer):
