@@ -1,5 +1,6 @@
 """Hygiene of every notebook, as a learner, nbval and GitHub meet it (nbval itself checks the outputs)."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -24,6 +25,24 @@ def code_cells(nb):
 
 def test_there_are_notebooks():
     assert any(p.name == "00_start_here.ipynb" for p in NOTEBOOKS)
+
+
+def python_of(cell):
+    """A code cell's source as Python: an IPython line magic (%pip) or shell line (!ls) becomes pass."""
+    lines = cell.source.splitlines()
+    return "\n".join(
+        line[: len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!")) else line
+        for line in lines
+    )
+
+
+def test_every_assert_says_what_it_checks(notebook):
+    """Learners change the numbers in worked cells: a check that then fails says what it expected, never a bare
+    AssertionError (CONTRIBUTING, "Learners change the numbers")."""
+    _, nb = notebook
+    for cell in code_cells(nb):
+        for node in ast.walk(ast.parse(python_of(cell))):
+            assert not isinstance(node, ast.Assert) or node.msg is not None, ast.unparse(node)
 
 
 def test_saved_from_one_clean_run(notebook):

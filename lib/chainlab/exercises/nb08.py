@@ -266,8 +266,8 @@ class _OneWeightExercise(Exercise):
 
 
 def _weight_named(answer):
-    """'W2[6, 8]' when the answer is one of the starting network's weights or biases ('b3[0]') (W2[6, 8] lies within 1 % of
-    its own gradient, so the "rounded along the way" hint would mislead); None otherwise."""
+    """'W2[6, 8]' (or 'b3[0]') when the answer is one of the starting network's weights or biases, else None.
+    W2[6, 8] lies within 1 % of its own gradient: the "rounded along the way" hint would mislead."""
     if not isinstance(answer, int | float | np.floating) or not np.isfinite(answer):
         return None
     for n, (W, b) in enumerate(network.weight_arrays(), start=1):
