@@ -279,8 +279,36 @@ def test_01_6_the_right_number_not_from_torch_is_asked_for_as_the_tensor(by_hand
     (x**4 - 3 * x).backward()
     answer = {"derivative": derivative(lambda t: t**4 - 3 * t, 1.5), "item": x.grad.item()}.get(by_hand, by_hand)
     feedback = check("01.6", answer)
-    assert not feedback.correct and "Hand in the tensor itself: g_slope = x.grad" in feedback.message
+    assert not feedback.correct and "hand in the tensor itself" in feedback.message
+    assert "then hand in g_slope = x.grad" in feedback.message
     assert check("01.6", x.grad).correct
+
+
+def test_01_6_a_tensor_computed_by_the_formula_is_not_a_gradient():
+    """Found by a walk-through: 4·x³ − 3 computed on the tensor x passed, though torch differentiated nothing."""
+    x = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    feedback = check("01.6", 4 * x**3 - 3)
+    assert not feedback.correct and "computed by a formula from x" in feedback.message
+
+
+@pytest.fixture
+def notebook_namespace():
+    """An IPython shell, as in a notebook: check reads the learner's tensors from its namespace."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    yield shell.user_ns
+    InteractiveShell.clear_instance()
+
+
+def test_01_6_in_a_notebook_only_a_tensors_grad_passes(notebook_namespace):
+    """Found by a walk-through: torch.tensor(10.5), typed, passed as if backward() had filled it in."""
+    x = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    (x**4 - 3 * x).backward()
+    notebook_namespace["x"] = x
+    assert check("01.6", x.grad).correct
+    typed = check("01.6", torch.tensor(10.5, dtype=torch.float64))
+    assert not typed.correct and "no tensor's .grad in this notebook" in typed.message
 
 
 def test_the_second_learner_pass_mistakes_are_named():

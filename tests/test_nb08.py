@@ -353,3 +353,9 @@ def test_a_weight_handed_in_for_its_gradient_is_named(exercise_id, weight, name)
     """Found by a walk-through: W2[6, 8] lies 0.7 % from its gradient and was told to look for rounding."""
     feedback = check(exercise_id, float(weight))
     assert not feedback.correct and f"the {name} of the starting network itself" in feedback.message
+
+
+def test_a_sixth_digit_slip_is_told_how_many_digits_agree():
+    """Found by a walk-through: 1.40797 (six digits, the last one off) was told only "within 1 %"."""
+    answer = float(f"{get('08.1').reference:.6g}") + 1e-5
+    assert "agrees with it to about 5 significant digit(s)" in check("08.1", answer).message

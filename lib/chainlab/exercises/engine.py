@@ -291,12 +291,12 @@ class Exercise:
                 return Feedback(False, _one_or_several(hints), mistakes=tuple(hints))
             return Feedback(False, f"Your answer {problem}. This exercise asks for a single number.")
         if self._close(value, self.reference) or _is_rounding(value, self.reference, self.digits):
-            if self.from_torch and not hasattr(answer, "requires_grad"):
+            not_from_backward = self._not_from_backward(answer) if self.from_torch else None
+            if not_from_backward:
                 return Feedback(
                     False,
-                    f"{value:.6g} is the right number, but as a plain number the check cannot tell whether torch "
-                    f"found it, which is this exercise's step. Hand in the tensor itself: {self.answer_name} = x.grad, "
-                    "after y.backward().",
+                    f"{value:.6g} is the right number, but {not_from_backward}: torch differentiating is this "
+                    f"exercise's step. Compute y from x, call y.backward(), then hand in {self.answer_name} = x.grad.",
                 )
             return Feedback(True, f"{self.reference:.6g} is right.")
         hints = [
@@ -337,6 +337,24 @@ class Exercise:
             "with too few digits (such as π as 3.1416: use math.pi)."
         )
 
+    @staticmethod
+    def _not_from_backward(answer):
+        """Why the answer cannot be a gradient that backward() filled in, or None when it can be. In a notebook a
+        gradient is the .grad of one of the learner's tensors; outside IPython that cannot be looked up."""
+        if not hasattr(answer, "requires_grad"):
+            return "as a plain number the check cannot tell whether torch found it (hand in the tensor itself)"
+        if answer.grad_fn is not None:
+            return "that tensor was computed by a formula from x (torch recorded it), not found by backward()"
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is None:
+            return None
+        leaves = [v for v in list(shell.user_ns.values()) if getattr(v, "is_leaf", False) and hasattr(v, "grad")]
+        if any(t.grad is answer for t in leaves):  # only a leaf's .grad is filled in (a non-leaf's warns when read)
+            return None
+        return "that tensor is no tensor's .grad in this notebook: it was typed or computed, not filled in by backward"
+
     def _generic_number_hint(self, value):
         ref = self.reference
         if ref != 0 and self._close(value, -ref):
@@ -344,10 +362,11 @@ class Exercise:
         if ref != 0 and abs(value - ref) < 1e-2 * abs(ref) and float(ref).is_integer() and float(value).is_integer():
             return f"{value:g} is close, but the answer is a different whole number: look for an arithmetic slip."
         if ref != 0 and abs(value - ref) < 1e-2 * abs(ref):
+            agreeing = max(1, math.floor(-math.log10(abs(value - ref) / abs(ref))))
             return (
-                f"{value:.6g} is within 1 % of the answer, but the check wants {self.digits} significant "
-                "digits: look for a value rounded along the way (a constant typed with few digits, say) or a "
-                "slightly different formula."
+                f"{value:.10g} is within 1 % of the answer and agrees with it to about {agreeing} significant "
+                f"digit(s), but the check wants {self.digits} significant digits: look for a value rounded along the "
+                "way (a constant typed with few digits, say) or a slightly different formula."
             )
         factor = simple_factor(value, ref)
         if factor:

@@ -235,8 +235,9 @@ EXERCISES = (
             Mistake(0.5625, "0.5625 is g(1.5), the value of y. The derivative is in x.grad after y.backward()."),
             Mistake(
                 21.0,
-                "21 is twice the answer: gradients accumulate. Each backward() adds to x.grad, so make a fresh x "
-                "(or set x.grad = None) before computing y again.",
+                "21 is twice the answer, as when gradients accumulate: each backward() adds to x.grad, so make a "
+                "fresh x (or set x.grad = None) before computing y again. (21 is also y = x³ − 2x at x = 3, the "
+                "worked example's y: the answer here is x.grad, for this cell's x.)",
             ),
             Mistake(1.5, "1.5 is x itself. The derivative is x.grad, filled in by y.backward()."),
             Mistake(
