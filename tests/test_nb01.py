@@ -307,8 +307,11 @@ def test_01_6_in_a_notebook_only_a_tensors_grad_passes(notebook_namespace):
     (x**4 - 3 * x).backward()
     notebook_namespace["x"] = x
     assert check("01.6", x.grad).correct
+    for copy in (x.grad.clone(), x.grad.detach(), x.grad.float()):  # found by a walk-through: copies were refused
+        assert check("01.6", copy).correct
+    notebook_namespace["x"] = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)  # a fresh x: no backward yet
     typed = check("01.6", torch.tensor(10.5, dtype=torch.float64))
-    assert not typed.correct and "no tensor's .grad in this notebook" in typed.message
+    assert not typed.correct and "no tensor of this notebook holds it as its .grad" in typed.message
 
 
 def test_the_second_learner_pass_mistakes_are_named():

@@ -28,6 +28,7 @@ KEYWORDS = {
     "r differentiated": "you differentiated r²",
     "π dropped": "π went missing",
     "partials added": "added the two partial",
+    "not squared": "are not squared",
     "larger partial": "larger partial derivative",
     "square root": "take the square root",
     "f itself": "f(1, 1) itself",
@@ -128,7 +129,7 @@ WRONG = {
         ("∂f/∂x only", 2.0),
         ("2y² partial", math.sqrt(2**2 + 2**2)),
         ("diagonal", (2 + 4) / math.sqrt(2)),
-        ("xor", math.sqrt(2 ^ 2 + 4 ^ 2)),
+        (("xor", "not squared"), math.sqrt(2 ^ 2 + 4 ^ 2)),  # √6: the same number as forgetting the squares
         ("angle", math.degrees(math.atan2(4, 2))),
         ("angle in radians", math.atan2(4, 2)),
         ("gradient itself", (2, 4)),
@@ -428,3 +429,9 @@ def test_an_operand_used_twice_labels_each_of_its_edges():
     q.label = "q"
     texts = [text.get_text() for text in draw_graph(q, local_derivatives=True).axes[0].texts]
     assert texts.count("∂q/∂a = 1") == 2
+
+
+def test_04_4_partials_not_squared_are_named_as_well_as_xor():
+    """Found by a walk-through: √(2 + 4) was told only about ^, which the learner never typed."""
+    message = check("04.4", math.sqrt(2 + 4)).message
+    assert "are not squared" in message

@@ -351,9 +351,13 @@ class Exercise:
         if shell is None:
             return None
         leaves = [v for v in list(shell.user_ns.values()) if getattr(v, "is_leaf", False) and hasattr(v, "grad")]
-        if any(t.grad is answer for t in leaves):  # only a leaf's .grad is filled in (a non-leaf's warns when read)
-            return None
-        return "that tensor is no tensor's .grad in this notebook: it was typed or computed, not filled in by backward"
+        grads = [t.grad for t in leaves if t.grad is not None]  # only a leaf's .grad is filled in (a non-leaf's warns)
+        if any(g.shape == answer.shape and bool((g.detach() == answer.detach()).all()) for g in grads):
+            return None  # x.grad itself, or a copy of it (.clone(), .detach(), .float())
+        return (
+            "no tensor of this notebook holds it as its .grad, so backward() did not fill it in (torch.autograd.grad "
+            "differentiates too, but this exercise asks for y.backward() and x.grad)"
+        )
 
     def _generic_number_hint(self, value):
         ref = self.reference

@@ -211,6 +211,11 @@ EXERCISES = (
             Mistake(3.0, _F_ITSELF),
             Mistake(2.0, _DF_DX_ONLY),
             Mistake(math.sqrt(8.0), _2Y2_PARTIAL),
+            Mistake(
+                math.sqrt(2.0 + 4.0),
+                "The partials under the root are not squared: the length of (a, b) is √(a² + b²), each component "
+                "squared before they are added.",
+            ),
             Mistake(math.sqrt(2 ^ 2 + 4 ^ 2), XOR_HINT),  # math.sqrt(2^2 + 4^2) is √6: ^ is XOR in Python
             Mistake(
                 math.degrees(math.atan2(4, 2)),
