@@ -166,6 +166,12 @@ def both_then_assigned(a, b, out):
     a.grad, b.grad = a.grad + b.data * out.grad, b.grad + a.data * out.grad
 
 
+def special_cases_a_reused_node(a, b, out):
+    a.grad += b.data * out.grad
+    if a is not b:  # "the same node: add only once", found by a walk-through
+        b.grad += a.data * out.grad
+
+
 def without_upstream(a, b, out):
     a.grad += b.data
     b.grad += a.data
@@ -250,6 +256,7 @@ def micrograd_style(a, b, out):
 MUL_BUGS = [
     (overwrites, ["loses a path", "+="]),
     (both_then_assigned, ["loses a path", "same node", "+="]),
+    (special_cases_a_reused_node, ["loses a path", "same node", "a special case (if a is b)"]),
     (without_upstream, ["leave out out.grad", "out.grad = 5"]),
     (swapped, ["swapped"]),
     (with_out_data, ["out.data"]),

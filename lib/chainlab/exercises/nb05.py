@@ -91,9 +91,10 @@ _OVERWRITES = (
     "where a and b are the same node) from the line before. Add to a.grad and b.grad with +=."
 )
 _TOGETHER = (
-    "A reused node loses a path: for out = a·a, a and b are the same node, and a.grad must get both shares. Yours "
-    "works out both new grads first and then assigns them, so the second overwrites the first. Add each share "
-    "with += as you go."
+    "A reused node loses a path: for out = a·a, a and b are the same node, and a.grad must get both shares, "
+    "b.data·out.grad and a.data·out.grad. Yours gives it one: either both new grads are worked out first and then "
+    "assigned (the second overwrites the first), or a node used twice is treated as a special case (if a is b). Add "
+    "each share with += as you go, with no special case: the two lines then add both."
 )
 _FORGOT_UPSTREAM = (
     "Your shares leave out out.grad, dL/d(out): the chain rule multiplies the local derivative by the gradient "
