@@ -21,6 +21,7 @@ KEYWORDS = {
     "constant": "constant factor went missing",
     "sign": "sign",
     "order": "wrong order",
+    "plus one": "+1 of the inner function went missing",
     "sigma": "σ where σ′ belongs",
     "height": "height of the curve",
     "x dropped": "the x of du/dx",
@@ -61,7 +62,7 @@ WRONG = {
         ("xor", 3 * (3**2 + 1) ^ 2 * (2 * 3)),  # ** where it belongs, ^ once
         ("inner value", 3**2 + 1),
         ("sign", -3 * (3**2 + 1) ** 2 * (2 * 3)),
-        ("order", 6 * 3**5),
+        ({"order", "plus one"}, 6 * 3**5),  # 1458: x⁶ + 1's slope, and 3·9²·6 with u = 9
         ("height", (3**2 + 1) ** 3),
         ("exponent", 3 * (3**2 + 1) ** 3 * (2 * 3)),
     ],
@@ -358,3 +359,9 @@ def test_torch_sin_on_a_number_is_told_which_function_takes_a_number():
 
     message = check("02.4", lambda x: -3 * x**2 * torch.sin(x**3)).message
     assert "must be Tensor, not float" in message and "write math.sin or np.sin" in message
+
+
+def test_02_1_the_inner_plus_one_dropped_is_named_beside_the_wrong_order():
+    """Found by a walk-through: 3·9²·6 = 1458 (u = 9, the +1 dropped) was told only "the wrong order"."""
+    message = check("02.1", 3 * 9**2 * 6).message
+    assert "+1 of the inner function went missing" in message and "wrong order" in message

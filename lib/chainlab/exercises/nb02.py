@@ -61,6 +61,10 @@ EXERCISES = (
                 10.0, "10 is u = x² + 1 at x = 3, the inner function's value. The slope multiplies dy/du by du/dx."
             ),
             Mistake(-1800.0, "The size is right, the sign is not: every factor here is positive at x = 3."),
+            Mistake(
+                1458.0,
+                "The +1 of the inner function went missing: at x = 3, u = x² + 1 = 10, not 9, so dy/du = 3u² = 300.",
+            ),
             Mistake(1458.0, _wrong_order("(x³)² + 1 = x⁶ + 1")),
             Mistake(1000.0, "1000 is y itself at x = 3, the height of the curve. The slope is dy/dx."),
             Mistake(18000.0, _EXPONENT_NOT_LOWERED),
