@@ -21,10 +21,10 @@ def step(x):
 
 
 def derivative(f, x, h=None):
-    """f'(x) by the central difference (f(x + h) − f(x − h)) / 2h; x may be an array."""
+    """f'(x) by the central difference (f(x + h) − f(x − h)) / 2h, dividing by (x + h) − (x − h) as the computer
+    holds them rather than by 2h: that removes the rounding of x ± h. x may be an array."""
     x = np.asarray(x, dtype=float)
     h = step(x) if h is None else h
-    # Recompute h as the representable distance between the two points: removes one round-off.
     lo, hi = x - h, x + h
     return (np.asarray(f(hi), dtype=float) - np.asarray(f(lo), dtype=float)) / (hi - lo)
 
